@@ -1,0 +1,21 @@
+/// Recognises one kind of decoded JSON payload and fills an event's typed fields.
+///
+/// `EventDecoder` asks its classifiers in order; the first that returns an event wins, so the most
+/// specific ones (Pinpoint, Amplify) come before `GenericJSONClassifier`, which accepts anything.
+public protocol EventClassifier: Sendable {
+    func classify(_ value: JSONValue, record: RecordMetadata) -> Event?
+}
+
+/// Numbers and strings as the short `key=value` pairs the events table shows.
+enum SummaryText {
+    static func pairs(_ object: JSONObject?, limit: Int = 3, skip: Set<String> = []) -> [String] {
+        guard let object else { return [] }
+        var out: [String] = []
+        for member in object.members where !skip.contains(member.key) {
+            guard let text = member.value.scalarText else { continue }
+            out.append("\(member.key)=\(text)")
+            if out.count == limit { break }
+        }
+        return out
+    }
+}

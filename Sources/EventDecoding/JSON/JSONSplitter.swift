@@ -1,0 +1,218 @@
+/// Cuts a byte stream that holds many top-level JSON values into one piece per value.
+///
+/// Files and stdin may carry NDJSON, pretty-printed values one after another, or a single large
+/// value, and bytes arrive in arbitrary chunks. The splitter finds value boundaries by tracking
+/// strings, escapes and bracket depth only (no full parse), so the expensive parse happens once,
+/// on a complete piece. Lines that do not start with `{` or `[` come out as `.text`, so a log line
+/// mixed into the stream is shown rather than silently dropped.
+///
+/// Scanning resumes where it stopped, so feeding one byte at a time is still linear.
+///
+/// ```swift
+/// var splitter = JSONSplitter()
+/// splitter.append(chunk)
+/// while let piece = splitter.next() { handle(piece) }
+/// // at end of input:
+/// while let piece = splitter.finish() { handle(piece) }
+/// ```
+public struct JSONSplitter: Sendable {
+    /// One unit of the stream.
+    public enum Piece: Equatable, Sendable {
+        /// The exact bytes of one complete top-level object or array (not yet validated).
+        case json([UInt8])
+        /// A line that does not start with `{` or `[` (without its line ending), or a value that
+        /// never closed or outgrew the size limit; the caller reports it with its raw bytes.
+        case text([UInt8])
+    }
+
+    /// Values larger than this without closing are given up on, so that a stray `{` or a
+    /// never-terminated string cannot make the splitter buffer the rest of the stream.
+    public static let defaultMaxValueBytes = 64 << 20
+
+    public let maxValueBytes: Int
+
+    private enum Mode: Sendable {
+        case idle
+        case container
+        case text
+    }
+
+    private var buffer: [UInt8] = []
+    /// Start of the first byte not yet handed out.
+    private var start = 0
+    /// How far the current value or line has been scanned, so that new bytes are scanned once.
+    private var scanned = 0
+    private var mode = Mode.idle
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+
+    public init() {
+        self.init(maxValueBytes: Self.defaultMaxValueBytes)
+    }
+
+    public init(maxValueBytes: Int) {
+        self.maxValueBytes = max(1, maxValueBytes)
+    }
+
+    public mutating func append(_ chunk: [UInt8]) {
+        compactIfWorthwhile()
+        buffer.append(contentsOf: chunk)
+    }
+
+    public mutating func append(_ chunk: ArraySlice<UInt8>) {
+        compactIfWorthwhile()
+        buffer.append(contentsOf: chunk)
+    }
+
+    /// Prefer the concrete overloads on hot paths: this one is not specialized across modules.
+    public mutating func append(_ chunk: some Sequence<UInt8>) {
+        compactIfWorthwhile()
+        buffer.append(contentsOf: chunk)
+    }
+
+    /// The next complete piece, or nil when more input is needed.
+    public mutating func next() -> Piece? {
+        while true {
+            switch mode {
+            case .idle:
+                while start < buffer.count && Self.isWhitespace(buffer[start]) { start += 1 }
+                guard start < buffer.count else { return nil }
+                let first = buffer[start]
+                if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                    mode = .container
+                    depth = 0
+                    inString = false
+                    escaped = false
+                } else {
+                    mode = .text
+                }
+                scanned = start
+            case .container:
+                if let close = scanContainer() {
+                    let piece = Piece.json(Array(buffer[start...close]))
+                    start = close + 1
+                    mode = .idle
+                    return piece
+                }
+                return giveUpIfTooLarge()
+            case .text:
+                if let newline = scanLine() {
+                    var stop = newline
+                    if stop > start && buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+                    let piece = Piece.text(Array(buffer[start..<stop]))
+                    start = newline + 1
+                    mode = .idle
+                    return piece
+                }
+                return giveUpIfTooLarge()
+            }
+        }
+    }
+
+    /// Call at end of input, repeatedly until it returns nil: first the remaining complete
+    /// pieces, then whatever is left over as `.text`. Afterwards the splitter is empty and can
+    /// be reused.
+    public mutating func finish() -> Piece? {
+        if let piece = next() { return piece }
+        guard start < buffer.count else {
+            reset()
+            return nil
+        }
+        var stop = buffer.count
+        if mode == .text {
+            if buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+        } else {
+            while stop > start && Self.isWhitespace(buffer[stop - 1]) { stop -= 1 }
+        }
+        let piece = Piece.text(Array(buffer[start..<stop]))
+        reset()
+        return piece
+    }
+
+    // MARK: Implementation
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private mutating func reset() {
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        scanned = 0
+        mode = .idle
+    }
+
+    /// Drops consumed bytes only once they are at least half the buffer, so each byte is moved
+    /// a bounded number of times overall, however small the pieces or chunks.
+    private mutating func compactIfWorthwhile() {
+        if start == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else if start >= 64 * 1024 && start >= buffer.count / 2 {
+            buffer.removeSubrange(0..<start)
+        } else {
+            return
+        }
+        scanned -= min(scanned, start)
+        start = 0
+    }
+
+    private mutating func giveUpIfTooLarge() -> Piece? {
+        guard buffer.count - start > maxValueBytes else { return nil }
+        let piece = Piece.text(Array(buffer[start...]))
+        start = buffer.count
+        mode = .idle
+        return piece
+    }
+
+    /// Continues scanning the current value; returns the index of its closing bracket.
+    private mutating func scanContainer() -> Int? {
+        var position = scanned
+        var depth = self.depth
+        var inString = self.inString
+        var escaped = self.escaped
+        let close: Int? = buffer.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            while position < count {
+                let byte = bytes[position]
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                } else {
+                    switch byte {
+                    case UInt8(ascii: "\""):
+                        inString = true
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        depth += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        depth -= 1
+                        if depth == 0 { return position }
+                    default:
+                        break
+                    }
+                }
+                position += 1
+            }
+            return nil
+        }
+        scanned = position
+        self.depth = depth
+        self.inString = inString
+        self.escaped = escaped
+        return close
+    }
+
+    /// Continues looking for the end of the current text line; returns the newline's index.
+    private mutating func scanLine() -> Int? {
+        if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+            return newline
+        }
+        scanned = buffer.count
+        return nil
+    }
+}

@@ -1,0 +1,43 @@
+/// What a key does. The key map below is the one place keys are bound; the footer and the help
+/// overlay read it too, so what they list is what works.
+public enum Action: String, Sendable, CaseIterable {
+    case quit, help, back, nextPane, previousPane, toggleFollow
+    case up, down, pageUp, pageDown, top, bottom
+    case openDetail, cycleSort
+}
+
+/// One binding as the help overlay lists it.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var label: String
+    public var action: Action
+    public var help: String
+}
+
+/// Kinescope's keys, as users of less, lnav and k9s expect them.
+public enum KeyBindings {
+    public static let all: [KeyBinding] = [
+        KeyBinding(keys: [.character("q"), .interrupt], label: "q", action: .quit, help: "quit (also Ctrl-C)"),
+        KeyBinding(keys: [.character("?")], label: "?", action: .help, help: "show or hide this help"),
+        KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "close the help or detail view"),
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextPane, help: "focus the next pane"),
+        KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousPane, help: "focus the previous pane"),
+        KeyBinding(keys: [.character(" ")], label: "space", action: .toggleFollow, help: "pause / resume following new events"),
+        KeyBinding(keys: [.character("k"), .up], label: "k/↑", action: .up, help: "move the selection up"),
+        KeyBinding(keys: [.character("j"), .down], label: "j/↓", action: .down, help: "move the selection down"),
+        KeyBinding(keys: [.pageUp, .character("b")], label: "PgUp", action: .pageUp, help: "up one page"),
+        KeyBinding(keys: [.pageDown, .character("f")], label: "PgDn", action: .pageDown, help: "down one page"),
+        KeyBinding(keys: [.character("g"), .home], label: "g", action: .top, help: "first (oldest) row"),
+        KeyBinding(keys: [.character("G"), .end], label: "G", action: .bottom, help: "last row; in events, follow again"),
+        KeyBinding(keys: [.enter], label: "Enter", action: .openDetail, help: "open the selected event's detail"),
+        KeyBinding(keys: [.character("s")], label: "s", action: .cycleSort, help: "cycle the event types sort"),
+    ]
+
+    private static let table: [Key: Action] = {
+        var table: [Key: Action] = [:]
+        for binding in all { for key in binding.keys { table[key] = binding.action } }
+        return table
+    }()
+
+    public static func action(for key: Key) -> Action? { table[key] }
+}

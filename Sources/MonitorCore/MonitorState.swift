@@ -1,0 +1,116 @@
+import DequeModule
+import EventDecoding
+
+/// An event as the store keeps it: the event plus when Kinescope received it and its serial number
+/// (1 for the first event ever received), which selections refer to.
+public struct StoredEvent: Sendable, Equatable {
+    public var serial: Int
+    public var receivedAt: Double
+    public var event: Event
+}
+
+/// The panes that take focus, in `Tab` order.
+public enum Pane: String, Sendable, CaseIterable {
+    case events, types, sessions
+}
+
+/// Full-screen views drawn over the panes.
+public enum Overlay: Sendable, Equatable {
+    case help
+    /// The detail of the event with this serial, scrolled down by `scroll` lines.
+    case detail(serial: Int, scroll: Int)
+}
+
+/// Settings fixed at start-up.
+public struct MonitorConfig: Sendable, Equatable {
+    /// Shown in the header: "demo (seed 1)", "file app.ndjson", "stream web-events".
+    public var sourceName: String
+    /// How many recent events the ring keeps.
+    public var retain: Int
+    /// How many sessions are kept before the least recently active are evicted.
+    public var sessionCapacity: Int
+
+    public init(sourceName: String, retain: Int = 10_000, sessionCapacity: Int = 5_000) {
+        self.sourceName = sourceName
+        self.retain = max(1, retain)
+        self.sessionCapacity = max(1, sessionCapacity)
+    }
+}
+
+/// UI state that `update` changes in response to keys.
+public struct UIState: Sendable, Equatable {
+    public var focus: Pane = .events
+    public var overlay: Overlay?
+    /// While true the events pane shows the newest event; `space` toggles it.
+    public var following = true
+    /// The selected event's serial; meaningful while not following.
+    public var selectedSerial = 0
+    /// `totalEvents` when following stopped, to show how many arrived since.
+    public var eventsAtPause = 0
+    public var typeSort: TypeSort = .count
+    public var typeSelection = 0
+    public var sessionSelection = 0
+    /// Rows the focused pane moves on PgUp/PgDn; the view tells it (it depends on the layout).
+    public var pageSize = 10
+    public var width = 80
+    public var height = 24
+
+    public init() {}
+}
+
+/// The whole state of a monitor: what the panes show, as pure data.
+///
+/// Change it only with `update(_:_:)`; render it with `TerminalUI.view`.
+public struct MonitorState: Sendable {
+    public var config: MonitorConfig
+    public var now: Double
+    public var status: SourceStatus = .starting
+    public private(set) var recent: Deque<StoredEvent> = []
+    public private(set) var totalRecords = 0
+    public private(set) var totalEvents = 0
+    public private(set) var totalErrors = 0
+    public private(set) var counters = TypeCounters()
+    public private(set) var sessions: SessionIndex
+    public private(set) var rate = RateWindow()
+    /// The latest client-side event time seen: the end of the session timelines' axis when
+    /// replaying old data.
+    public private(set) var latestEventTime: Double = 0
+    public var ui = UIState()
+    public var shouldQuit = false
+
+    public init(config: MonitorConfig, now: Double) {
+        self.config = config
+        self.now = now
+        sessions = SessionIndex(capacity: config.sessionCapacity)
+    }
+
+    public var firstRetainedSerial: Int { recent.first?.serial ?? (totalEvents + 1) }
+
+    public func event(serial: Int) -> StoredEvent? {
+        let index = serial - firstRetainedSerial
+        guard index >= 0, index < recent.count else { return nil }
+        return recent[index]
+    }
+
+    /// The serial the events pane has selected: the newest while following.
+    public var selectedEventSerial: Int {
+        ui.following ? totalEvents : min(max(ui.selectedSerial, firstRetainedSerial), totalEvents)
+    }
+
+    /// Events received while the view was paused.
+    public var arrivedSincePause: Int { ui.following ? 0 : totalEvents - ui.eventsAtPause }
+
+    mutating func ingest(_ events: [Event], recordCount: Int, receivedAt: Double) {
+        totalRecords += recordCount
+        for event in events {
+            totalEvents += 1
+            if event.kind == .error { totalErrors += 1 }
+            counters.record(event, receivedAt: receivedAt)
+            sessions.record(event, receivedAt: receivedAt)
+            if let t = event.eventTime, t > latestEventTime { latestEventTime = t }
+            recent.append(StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: event))
+        }
+        if !events.isEmpty { rate.add(events.count, at: receivedAt) }
+        if recent.count > config.retain { recent.removeFirst(recent.count - config.retain) }
+    }
+}

@@ -1,0 +1,106 @@
+import EventDecoding
+
+/// The only way a `MonitorState` changes. Pure: time comes in with the messages.
+public func update(_ state: inout MonitorState, _ message: Message) {
+    switch message {
+    case .records(let events, let recordCount, let receivedAt):
+        state.now = max(state.now, receivedAt)
+        state.ingest(events, recordCount: recordCount, receivedAt: receivedAt)
+    case .sourceStatus(let status):
+        state.status = status
+    case .tick(let time):
+        state.now = time
+    case .resize(let width, let height):
+        state.ui.width = width
+        state.ui.height = height
+    case .key(let key):
+        guard let action = KeyBindings.action(for: key) else { return }
+        perform(action, on: &state)
+    }
+}
+
+private func perform(_ action: Action, on state: inout MonitorState) {
+    if action == .quit { state.shouldQuit = true; return }
+    switch state.ui.overlay {
+    case .help?:
+        if action == .help || action == .back { state.ui.overlay = nil }
+        return
+    case .detail(let serial, let scroll)?:
+        let page = max(1, state.ui.height - 4)
+        switch action {
+        case .back: state.ui.overlay = nil
+        case .help: state.ui.overlay = .help
+        case .up: state.ui.overlay = .detail(serial: serial, scroll: max(0, scroll - 1))
+        case .down: state.ui.overlay = .detail(serial: serial, scroll: scroll + 1)
+        case .pageUp: state.ui.overlay = .detail(serial: serial, scroll: max(0, scroll - page))
+        case .pageDown: state.ui.overlay = .detail(serial: serial, scroll: scroll + page)
+        case .top: state.ui.overlay = .detail(serial: serial, scroll: 0)
+        // The view clamps an over-long scroll to the last page.
+        case .bottom: state.ui.overlay = .detail(serial: serial, scroll: Int.max / 2)
+        default: break
+        }
+        return
+    case nil:
+        break
+    }
+    switch action {
+    case .help: state.ui.overlay = .help
+    case .nextPane, .previousPane:
+        let panes = Pane.allCases
+        let step = action == .nextPane ? 1 : panes.count - 1
+        state.ui.focus = panes[(panes.firstIndex(of: state.ui.focus)! + step) % panes.count]
+    case .toggleFollow:
+        if state.ui.following { pauseFollowing(&state) } else { state.ui.following = true }
+    case .cycleSort:
+        state.ui.typeSort = state.ui.typeSort.next
+    case .openDetail:
+        if state.ui.focus == .events, let stored = state.event(serial: state.selectedEventSerial) {
+            state.ui.overlay = .detail(serial: stored.serial, scroll: 0)
+        }
+    case .up, .down, .pageUp, .pageDown, .top, .bottom:
+        move(action, on: &state)
+    case .quit, .back:
+        break
+    }
+}
+
+private func pauseFollowing(_ state: inout MonitorState) {
+    state.ui.selectedSerial = state.selectedEventSerial
+    state.ui.following = false
+    state.ui.eventsAtPause = state.totalEvents
+}
+
+private func move(_ action: Action, on state: inout MonitorState) {
+    let page = max(1, state.ui.pageSize)
+    func step(_ index: Int, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        let next: Int
+        switch action {
+        case .up: next = index - 1
+        case .down: next = index + 1
+        case .pageUp: next = index - page
+        case .pageDown: next = index + page
+        case .top: next = 0
+        default: next = count - 1
+        }
+        return min(max(next, 0), count - 1)
+    }
+    switch state.ui.focus {
+    case .events:
+        guard state.totalEvents > 0 else { return }
+        if action == .bottom { state.ui.following = true; return }
+        let first = state.firstRetainedSerial
+        let count = state.totalEvents - first + 1
+        let current = state.selectedEventSerial - first
+        let target = step(current, count: count) + first
+        if state.ui.following {
+            if target == state.totalEvents && action != .top { return }
+            pauseFollowing(&state)
+        }
+        state.ui.selectedSerial = target
+    case .types:
+        state.ui.typeSelection = step(state.ui.typeSelection, count: state.counters.byType.count)
+    case .sessions:
+        state.ui.sessionSelection = step(state.ui.sessionSelection, count: state.sessions.count)
+    }
+}

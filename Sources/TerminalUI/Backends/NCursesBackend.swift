@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNCurses
+import MonitorCore
+
+/// The real terminal, through ncursesw. The only file that imports `CNCurses`; every call into it
+/// happens on the thread that created the backend.
+///
+/// `init` sets up the terminal (locale first, then `initscr`, raw mode, no echo, keypad, hidden
+/// cursor) and `shutdown` restores it; `TerminalSession` makes sure `shutdown` runs on every exit.
+public final class NCursesBackend: Backend {
+    public private(set) var colorMode: ColorMode = .none
+    private var previous: Buffer?
+    private var pairs: [PairKey: Int16] = [:]
+    private var nextPair: Int16 = 1
+    private var maxPairs: Int = 0
+    private var active = false
+
+    private struct PairKey: Hashable {
+        var fg: Int16
+        var bg: Int16
+    }
+
+    /// `colorFlag` is `--color` (auto, always, never).
+    public init(colorFlag: String, environment: [String: String]) {
+        setlocale(LC_ALL, "")
+        DisplayWidth.prepareLocale()
+        initscr()
+        active = true
+        raw()
+        noecho()
+        nonl()
+        keypad(kc_stdscr(), true)
+        nodelay(kc_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        leaveok(kc_stdscr(), true)
+        var colors = 0
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(kc_colors())
+        }
+        colorMode = ColorMode.resolve(flag: colorFlag, environment: environment, terminalColors: colors)
+        if colorMode != .none && colors == 0 { colorMode = .none }
+        maxPairs = min(Int(kc_color_pairs()) - 1, Int(Int16.max))
+    }
+
+    deinit { shutdown() }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func shutdown() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(kc_cols()), Int(kc_lines()))
+    }
+
+    /// The file descriptor keys arrive on, for `poll`.
+    public var inputFD: Int32 { STDIN_FILENO }
+
+    public func draw(_ buffer: Buffer) {
+        let fresh = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+        if fresh { erase() }
+        var changed = false
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                if !fresh, let previous, previous[x, y] == cell,
+                   cell.width != 2 || previous[x + 1, y] == buffer[x + 1, y] { continue }
+                // The bottom-right cell is skipped: writing it scrolls some terminals.
+                if y == buffer.height - 1 && x + Int(cell.width) >= buffer.width { continue }
+                put(cell, x: x, y: y)
+                changed = true
+            }
+        }
+        previous = buffer
+        if changed || fresh { refresh() }
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        let style = colorMode.apply(cell.style)
+        var attrs = kc_a_normal()
+        if style.bold { attrs |= kc_a_bold() }
+        if style.dim { attrs |= kc_a_dim() }
+        if style.reverse { attrs |= kc_a_reverse() }
+        if style.underline { attrs |= kc_a_underline() }
+        let pair = colorMode == .none ? 0 : pairNumber(fg: style.fg, bg: style.bg)
+        var wide = Array(cell.symbol.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
+        if wide.isEmpty { wide = [wchar_t(32)] }
+        if wide.count > 4 { wide = Array(wide.prefix(4)) }
+        wide.append(0)
+        if kc_mvadd_cell(Int32(y), Int32(x), wide, attrs, pair) == kc_err(), cell.width == 1 {
+            _ = kc_mvadd_cell(Int32(y), Int32(x), [wchar_t(63), 0], attrs, pair)
+        }
+    }
+
+    private func colorNumber(_ color: Color) -> Int16 {
+        switch color {
+        case .default: return -1
+        case .indexed(let n):
+            if colorMode == .ansi16 && kc_colors() < 16 && n >= 8 { return Int16(n - 8) }
+            return Int16(n)
+        }
+    }
+
+    private func pairNumber(fg: Color, bg: Color) -> Int16 {
+        let key = PairKey(fg: colorNumber(fg), bg: colorNumber(bg))
+        if key.fg == -1 && key.bg == -1 { return 0 }
+        if let pair = pairs[key] { return pair }
+        guard Int(nextPair) <= maxPairs else { return 0 }
+        let pair = nextPair
+        nextPair += 1
+        init_pair(pair, key.fg, key.bg)
+        pairs[key] = pair
+        return pair
+    }
+
+    public func pendingInput() -> [BackendInput] {
+        var out: [BackendInput] = []
+        var ch: wint_t = 0
+        while true {
+            let result = get_wch(&ch)
+            if result == kc_err() { break }
+            if result == KEY_CODE_YES {
+                if let input = Self.functionKey(Int32(ch)) { out.append(input) }
+                continue
+            }
+            switch ch {
+            case 3: out.append(.key(.interrupt))
+            case 9: out.append(.key(.tab))
+            case 10, 13: out.append(.key(.enter))
+            case 27: out.append(.key(.escape))
+            case 8, 127: out.append(.key(.backspace))
+            default:
+                if let scalar = Unicode.Scalar(UInt32(ch)) { out.append(.key(.character(Character(scalar)))) }
+            }
+        }
+        return out
+    }
+
+    private static func functionKey(_ code: Int32) -> BackendInput? {
+        switch code {
+        case kc_key_resize(): return .resize
+        case kc_key_up(): return .key(.up)
+        case kc_key_down(): return .key(.down)
+        case kc_key_left(): return .key(.left)
+        case kc_key_right(): return .key(.right)
+        case kc_key_ppage(): return .key(.pageUp)
+        case kc_key_npage(): return .key(.pageDown)
+        case kc_key_home(): return .key(.home)
+        case kc_key_end(): return .key(.end)
+        case kc_key_enter(): return .key(.enter)
+        case kc_key_btab(): return .key(.backTab)
+        case kc_key_backspace(): return .key(.backspace)
+        default: return nil
+        }
+    }
+
+    /// After a resize ncurses needs the new size applied before the next draw.
+    public func acknowledgeResize() {
+        previous = nil
+    }
+}

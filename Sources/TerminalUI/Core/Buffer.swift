@@ -1,0 +1,115 @@
+import EventDecoding
+
+/// One terminal cell: a grapheme, the columns it takes, and its style. The cell to the right of a
+/// wide (2-column) grapheme is a continuation with an empty symbol and width 0.
+public struct Cell: Sendable, Equatable {
+    public var symbol: String
+    public var width: UInt8
+    public var style: Style
+
+    public init(symbol: String = " ", width: UInt8 = 1, style: Style = .plain) {
+        self.symbol = symbol
+        self.width = width
+        self.style = style
+    }
+
+    public static let blank = Cell()
+    static let continuation = Cell(symbol: "", width: 0)
+
+    public var isContinuation: Bool { width == 0 }
+}
+
+/// A grid of styled cells that widgets draw into; backends put it on a terminal (or keep it, in
+/// tests).
+///
+/// ```swift
+/// var buffer = Buffer(width: 10, height: 1)
+/// buffer.put("東京", x: 0, y: 0, style: .plain)
+/// buffer.lines   // ["東京      "]
+/// ```
+/// Text is sanitized on the way in, so nothing drawn here can act on the terminal.
+public struct Buffer: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// The text of each row, continuation cells left out.
+    public var lines: [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width where !self[x, y].isContinuation { line += self[x, y].symbol }
+            return line
+        }
+    }
+
+    /// Writes `text` from (x, y), clipped to `clip` (default: the whole buffer). A wide grapheme
+    /// that would cross the right edge is replaced by a space, never split. Returns the column
+    /// after the last one written.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style, clip: Rect? = nil) -> Int {
+        let bounds = clip ?? area
+        guard y >= bounds.y, y < bounds.maxY, y >= 0, y < height else { return x }
+        let right = min(bounds.maxX, width)
+        var column = x
+        let safe = Sanitizer.visible(text)
+        for character in safe {
+            if column >= right { break }
+            let w = DisplayWidth.of(character)
+            if w == 0 { continue }
+            if column < bounds.x || column < 0 { column += w; continue }
+            if w == 2 && column + 1 >= right {
+                setCell(x: column, y: y, Cell(symbol: " ", width: 1, style: style))
+                column += 1
+                break
+            }
+            setCell(x: column, y: y, Cell(symbol: String(character), width: UInt8(w), style: style))
+            if w == 2 { setCell(x: column + 1, y: y, Cell(symbol: "", width: 0, style: style)) }
+            column += w
+        }
+        return column
+    }
+
+    /// Fills `rect` with `symbol` (one column wide) in `style`.
+    public mutating func fill(_ rect: Rect, symbol: String = " ", style: Style = .plain) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) {
+                setCell(x: x, y: y, Cell(symbol: symbol, width: 1, style: style))
+            }
+        }
+    }
+
+    /// Changes the style of the cells in `rect`, keeping their symbols.
+    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) {
+                cells[y * width + x].style = transform(cells[y * width + x].style)
+            }
+        }
+    }
+
+    /// Keeps wide graphemes whole: overwriting half of one blanks the other half.
+    private mutating func setCell(x: Int, y: Int, _ cell: Cell) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let index = y * width + x
+        let old = cells[index]
+        if old.isContinuation, x > 0, cell.width != 0 {
+            cells[index - 1] = Cell(symbol: " ", width: 1, style: cells[index - 1].style)
+        }
+        if old.width == 2, cell.width != 2, x + 1 < width {
+            cells[index + 1] = Cell(symbol: " ", width: 1, style: old.style)
+        }
+        cells[index] = cell
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CWCWidth
+
+/// Terminal column widths, from the C library's `wcwidth` (so Kinescope agrees with the terminal),
+/// with the emoji presentation selector taken into account.
+public enum DisplayWidth {
+    /// `wcwidth` answers by the current locale; without a UTF-8 LC_CTYPE it calls every non-ASCII
+    /// character unprintable, so one is set once if the process has none.
+    private static let localeReady: Bool = {
+        if let current = setlocale(LC_CTYPE, nil), String(cString: current).uppercased().contains("UTF") {
+            return true
+        }
+        if setlocale(LC_CTYPE, "") != nil, let current = setlocale(LC_CTYPE, nil),
+           String(cString: current).uppercased().contains("UTF") {
+            return true
+        }
+        return setlocale(LC_CTYPE, "C.UTF-8") != nil
+    }()
+
+    /// Call before `initscr` and before measuring.
+    public static func prepareLocale() {
+        _ = localeReady
+    }
+
+    /// Columns one grapheme takes: 0, 1 or 2. Control characters count 1 (they are drawn as symbols).
+    public static func of(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        let first = scalars.first!
+        if first.value < 0x7F {
+            return first.value < 0x20 ? 1 : 1
+        }
+        _ = localeReady
+        if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        let w = kc_wcwidth(first.value)
+        if w < 0 { return 1 }
+        return min(Int(w), 2)
+    }
+
+    public static func of(_ text: some StringProtocol) -> Int {
+        var total = 0
+        for c in text { total += of(c) }
+        return total
+    }
+
+    /// The longest prefix of `text` that fits in `width` columns, with "…" when it was cut.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if text.utf8.count <= width, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var used = 0
+        var out = ""
+        for c in text {
+            let w = of(c)
+            if used + w > width {
+                while used + 1 > width, let last = out.popLast() { used -= of(last) }
+                return out + "…"
+            }
+            used += w
+            out.append(c)
+        }
+        return out
+    }
+
+    /// `text` cut or padded with spaces to exactly `width` columns.
+    public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+        let cut = truncate(text, to: width)
+        let pad = String(repeating: " ", count: max(0, width - of(cut)))
+        return alignRight ? pad + cut : cut + pad
+    }
+}

@@ -1,0 +1,67 @@
+import EventDecoding
+import MonitorCore
+
+/// The styles the view uses, by role. Colours are 256-colour indices; backends map them to 16 or
+/// none, so every role also reads without colour (selection is reverse video, titles bold).
+public struct Theme: Sendable {
+    public var header = Style(fg: .indexed(255), bg: .indexed(24))
+    public var headerAccent = Style(fg: .indexed(229), bg: .indexed(24), bold: true)
+    public var headerWarning = Style(fg: .indexed(16), bg: .indexed(214), bold: true)
+    public var border = Style(fg: .indexed(240))
+    public var borderFocused = Style(fg: .indexed(45))
+    public var title = Style(fg: .indexed(250), bold: true)
+    public var titleFocused = Style(fg: .indexed(45), bold: true)
+    public var columnHeader = Style(fg: .indexed(244), underline: true)
+    public var text = Style()
+    public var dim = Style(fg: .indexed(244))
+    public var selection = Style(reverse: true)
+    public var footerKey = Style(fg: .indexed(16), bg: .indexed(45), bold: true)
+    public var footerText = Style(fg: .indexed(250))
+    public var sparkline = Style(fg: .indexed(78))
+    public var jsonKey = Style(fg: .indexed(117))
+    public var jsonString = Style(fg: .indexed(114))
+    public var jsonNumber = Style(fg: .indexed(213))
+    public var jsonLiteral = Style(fg: .indexed(208))
+    public var markStart = Style(fg: .indexed(46), bold: true)
+    public var markStop = Style(fg: .indexed(203), bold: true)
+    public var markPause = Style(fg: .indexed(220), bold: true)
+    public var markEvent = Style(fg: .indexed(75))
+    public var markError = Style(fg: .indexed(196), bold: true)
+    public var span = Style(fg: .indexed(238))
+
+    public init() {}
+
+    public static let dark = Theme()
+
+    public func family(_ family: EventFamily) -> Style {
+        switch family {
+        case .session: return Style(fg: .indexed(78))
+        case .auth: return Style(fg: .indexed(141))
+        case .monetization: return Style(fg: .indexed(220), bold: true)
+        case .custom: return Style(fg: .indexed(75))
+        case .email: return Style(fg: .indexed(209))
+        case .sms: return Style(fg: .indexed(176))
+        case .campaign: return Style(fg: .indexed(44))
+        case .error: return Style(fg: .indexed(196), bold: true)
+        case .other: return Style(fg: .indexed(250))
+        }
+    }
+
+    public func state(_ state: SessionState) -> Style {
+        switch state {
+        case .active: return Style(fg: .indexed(78))
+        case .paused: return Style(fg: .indexed(220))
+        case .stopped: return Style(fg: .indexed(244))
+        }
+    }
+
+    public func mark(_ kind: TimelineMark.Kind) -> Style {
+        switch kind {
+        case .start: return markStart
+        case .stop: return markStop
+        case .pause, .resume: return markPause
+        case .event: return markEvent
+        case .error: return markError
+        }
+    }
+}

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MonitorCore
+
+nonisolated(unsafe) private var signalWakeFD: Int32 = -1
+nonisolated(unsafe) private var pendingSignal: Int32 = 0
+
+/// Runs the TUI: owns the terminal on the calling thread, applies messages from the mailbox and
+/// keys from the keyboard to the state, and redraws on change (at most `maxFPS` times a second).
+///
+/// When nothing happens it sleeps in `poll` until a key, a message, a signal, or the next moment a
+/// time-based figure can change (each second while rates decay, otherwise the next minute).
+public struct TerminalSession {
+    public var colorFlag: String
+    public var environment: [String: String]
+    public var maxFPS: Double
+
+    public init(colorFlag: String, environment: [String: String], maxFPS: Double = 10) {
+        self.colorFlag = colorFlag
+        self.environment = environment
+        self.maxFPS = maxFPS
+    }
+
+    /// Runs until the user quits or a terminating signal arrives; the terminal is restored on
+    /// every way out, thrown errors included. Returns the final state.
+    public func run(state initial: MonitorState, mailbox: Mailbox, clock: any MonitorClock) -> MonitorState {
+        var state = initial
+        signalWakeFD = mailbox.wakeWriteFD
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            pendingSignal = signal
+            var byte: UInt8 = 2
+            _ = write(signalWakeFD, &byte, 1)
+        }
+        let previousHandlers = [SIGINT, SIGTERM, SIGHUP].map { ($0, signal($0, handler)) }
+        defer { for (number, old) in previousHandlers { signal(number, old) } }
+
+        let backend = NCursesBackend(colorFlag: colorFlag, environment: environment)
+        defer { backend.shutdown() }
+        var size = backend.size
+        update(&state, .resize(width: size.width, height: size.height))
+        state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height)
+        update(&state, .tick(clock.now()))
+        var lastDraw = -Double.infinity
+        var dirty = true
+        let frameInterval = 1 / maxFPS
+
+        while !state.shouldQuit && pendingSignal == 0 {
+            let now = clock.now()
+            if dirty && now - lastDraw >= frameInterval {
+                backend.draw(view(state, width: size.width, height: size.height))
+                lastDraw = now
+                dirty = false
+            }
+            let timeout = dirty ? lastDraw + frameInterval - now : nextTick(state, now: now) - now
+            var fds = [pollfd(fd: backend.inputFD, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: mailbox.wakeReadFD, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 2, Int32(max(0, min(timeout, 60)) * 1000) + 1)
+
+            for input in backend.pendingInput() {
+                switch input {
+                case .resize:
+                    backend.acknowledgeResize()
+                    size = backend.size
+                    update(&state, .resize(width: size.width, height: size.height))
+                    state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height)
+                case .key(let key):
+                    update(&state, .key(key))
+                }
+                dirty = true
+            }
+            let messages = mailbox.drain()
+            for message in messages { update(&state, message) }
+            if !messages.isEmpty { dirty = true }
+            let before = state.now
+            update(&state, .tick(clock.now()))
+            if Int(state.now) != Int(before) { dirty = true }
+            DetailView.clampScroll(&state, height: size.height)
+        }
+        return state
+    }
+
+    /// When the screen can next change with no input: each second while any rate or sparkline is
+    /// still moving, otherwise at the next minute (the header clock).
+    func nextTick(_ state: MonitorState, now: Double) -> Double {
+        if !state.rate.isQuiet(at: now) { return now.rounded(.down) + 1 }
+        return (now / 60).rounded(.down) * 60 + 60
+    }
+}

@@ -1,0 +1,57 @@
+import EventDecoding
+import MonitorCore
+
+/// One row per session, most recently active first, each with a timeline strip on a shared
+/// five-minute axis.
+enum SessionsPane {
+    static let axisSeconds = 300.0
+
+    /// The end of the shared axis: now, or the newest event time when replaying data from the past.
+    static func axisEnd(_ state: MonitorState) -> Double {
+        if state.latestEventTime > 0, state.now - state.latestEventTime > 3600 { return state.latestEventTime }
+        return state.now
+    }
+
+    static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
+        let focused = state.ui.focus == .sessions && state.ui.overlay == nil
+        let inner = Block(title: "Sessions (\(Format.count(state.sessions.count)))", focused: focused,
+                          rightTitle: "[ start • event | pause ] stop · 5m")
+            .draw(in: rect, buffer: &buffer, theme: theme)
+        guard inner.height > 0 else { return }
+        var columns = [TableColumn("session", width: 8)]
+        if inner.width >= 60 { columns.append(TableColumn("platform", width: 9)) }
+        if inner.width >= 70 { columns.append(TableColumn("started", width: 8)) }
+        columns += [TableColumn("dur", width: 6, alignRight: true), TableColumn("ev", width: 4, alignRight: true),
+                    TableColumn("state", width: 7), TableColumn("timeline", width: 0)]
+        let visible = max(0, inner.height - 1)
+        let sessions = state.sessions.ordered()
+        let selected = sessions.isEmpty ? nil : min(state.ui.sessionSelection, sessions.count - 1)
+        let table = Table(columns: columns, rows: [], selected: nil)
+        // Rows are built only for what shows; the timelines are drawn over the flexible column.
+        let window = Table(columns: columns, rows: Array(repeating: [], count: sessions.count), selected: selected)
+            .visibleRange(height: visible)
+        let shown = Array(sessions[window])
+        let rows: [[TableCell]] = shown.map { info in
+            var cells = [TableCell(Format.shortID(info.id), theme.text)]
+            if inner.width >= 60 { cells.append(TableCell(info.platform ?? "-", theme.text)) }
+            if inner.width >= 70 { cells.append(TableCell(Timestamp.timeOfDay(info.start), theme.dim)) }
+            cells += [TableCell(Format.duration(info.duration), theme.text), TableCell(String(info.eventCount), theme.text),
+                      TableCell(info.state.rawValue, theme.state(info.state)), TableCell("")]
+            return cells
+        }
+        let selectedInShown = selected.flatMap { window.contains($0) ? $0 - window.lowerBound : nil }
+        Table(columns: table.columns, rows: rows, selected: focused ? selectedInShown : nil)
+            .draw(in: inner, buffer: &buffer, theme: theme)
+        let widths = Table.widths(columns, total: inner.width)
+        let timelineX = inner.x + widths.dropLast().reduce(0, +) + widths.count - 1
+        let timelineWidth = widths.last ?? 0
+        guard timelineWidth >= 4 else { return }
+        let end = axisEnd(state)
+        let axis = (end - axisSeconds)...end
+        for (line, info) in shown.enumerated() {
+            let base: Style? = (focused && selectedInShown == line) ? theme.selection : nil
+            TimelineStrip.draw(info.marks, axis: axis, x: timelineX, y: inner.y + 1 + line, width: timelineWidth,
+                               buffer: &buffer, theme: theme, baseStyle: base)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// A column of a `Table`: a title, a width in columns (0 = takes what is left) and alignment.
+public struct TableColumn: Sendable {
+    public var title: String
+    public var width: Int
+    public var alignRight: Bool
+
+    public init(_ title: String, width: Int, alignRight: Bool = false) {
+        self.title = title
+        self.width = width
+        self.alignRight = alignRight
+    }
+}
+
+/// One cell of a table row: text and its style.
+public struct TableCell: Sendable {
+    public var text: String
+    public var style: Style
+
+    public init(_ text: String, _ style: Style = .plain) {
+        self.text = text
+        self.style = style
+    }
+}
+
+/// A table with a header row, a selected row shown in reverse video, and scrolling that keeps the
+/// selection in view.
+public struct Table: Sendable {
+    public var columns: [TableColumn]
+    public var rows: [[TableCell]]
+    public var selected: Int?
+    /// The first row shown; `visibleRange` computes one that keeps `selected` visible.
+    public var offset: Int
+
+    public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, offset: Int = 0) {
+        self.columns = columns
+        self.rows = rows
+        self.selected = selected
+        self.offset = offset
+    }
+
+    /// Columns that fit in `width`, dropping from the right those that do not (the flexible column
+    /// stays while it has at least 6 columns).
+    static func widths(_ columns: [TableColumn], total: Int) -> [Int] {
+        var widths = columns.map(\.width)
+        let gaps = max(0, columns.count - 1)
+        let fixed = widths.reduce(0, +) + gaps
+        if let flex = widths.firstIndex(of: 0) {
+            widths[flex] = max(0, total - fixed)
+        }
+        var used = 0
+        for i in widths.indices {
+            let start = used + (i > 0 ? 1 : 0)
+            if start >= total { widths[i] = 0; continue }
+            widths[i] = min(widths[i], total - start)
+            used = start + widths[i]
+        }
+        return widths
+    }
+
+    public func draw(in rect: Rect, buffer: inout Buffer, theme: Theme) {
+        guard rect.height >= 1, rect.width >= 1 else { return }
+        let widths = Self.widths(columns, total: rect.width)
+        var x = rect.x
+        for (i, column) in columns.enumerated() where widths[i] > 0 {
+            buffer.put(DisplayWidth.fit(column.title, to: widths[i], alignRight: column.alignRight), x: x, y: rect.y,
+                       style: theme.columnHeader, clip: rect)
+            x += widths[i] + 1
+        }
+        let bodyHeight = rect.height - 1
+        guard bodyHeight > 0 else { return }
+        for (line, index) in visibleRange(height: bodyHeight).enumerated() {
+            let y = rect.y + 1 + line
+            var x = rect.x
+            let isSelected = index == selected
+            for (i, column) in columns.enumerated() where widths[i] > 0 {
+                let cell = i < rows[index].count ? rows[index][i] : TableCell("")
+                let style = isSelected ? cell.style.reversed : cell.style
+                buffer.put(DisplayWidth.fit(cell.text, to: widths[i], alignRight: column.alignRight), x: x, y: y,
+                           style: style, clip: rect)
+                if isSelected, i < columns.count - 1, x + widths[i] < rect.maxX {
+                    buffer.put(" ", x: x + widths[i], y: y, style: theme.selection, clip: rect)
+                }
+                x += widths[i] + 1
+            }
+        }
+    }
+
+    /// Rows to show in `height` lines, starting at `offset` but moved so that the selection shows.
+    public func visibleRange(height: Int) -> Range<Int> {
+        guard !rows.isEmpty, height > 0 else { return 0..<0 }
+        var start = min(max(0, offset), max(0, rows.count - height))
+        if let selected {
+            if selected < start { start = selected }
+            if selected >= start + height { start = selected - height + 1 }
+        }
+        return start..<min(rows.count, start + height)
+    }
+}

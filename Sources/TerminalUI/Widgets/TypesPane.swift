@@ -1,0 +1,31 @@
+import EventDecoding
+import MonitorCore
+
+/// Per-event-type counters: total, rate, a 60-second sparkline and when it was last seen.
+enum TypesPane {
+    static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
+        let focused = state.ui.focus == .types && state.ui.overlay == nil
+        let inner = Block(title: "Event types", focused: focused, rightTitle: "sort: \(state.ui.typeSort.rawValue)")
+            .draw(in: rect, buffer: &buffer, theme: theme)
+        guard inner.height > 0 else { return }
+        let counters = state.counters.sorted(by: state.ui.typeSort, at: state.now)
+        let typeWidth = min(22, max(10, inner.width / 3))
+        var columns = [TableColumn("type", width: typeWidth), TableColumn("total", width: 7, alignRight: true),
+                       TableColumn("/s", width: 5, alignRight: true)]
+        let sparkWidth = inner.width - typeWidth - 7 - 5 - 8 - 4
+        if sparkWidth >= 6 { columns.append(TableColumn("last 60s", width: min(60, sparkWidth))) }
+        columns.append(TableColumn("last", width: 8))
+        let rows: [[TableCell]] = counters.map { counter in
+            var cells = [TableCell(counter.type, theme.family(counter.family)),
+                         TableCell(Format.count(counter.total), theme.text),
+                         TableCell(Format.rate(counter.window.rate(at: state.now)), theme.text)]
+            if sparkWidth >= 6 {
+                cells.append(TableCell(Sparkline.render(counter.window.series(at: state.now), width: min(60, sparkWidth)), theme.sparkline))
+            }
+            cells.append(TableCell(Timestamp.timeOfDay(counter.lastSeen), theme.dim))
+            return cells
+        }
+        let selected = rows.isEmpty ? nil : min(state.ui.typeSelection, rows.count - 1)
+        Table(columns: columns, rows: rows, selected: focused ? selected : nil).draw(in: inner, buffer: &buffer, theme: theme)
+    }
+}

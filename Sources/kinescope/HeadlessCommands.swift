@@ -1,0 +1,68 @@
+import ArgumentParser
+import EventDecoding
+import EventSources
+import MonitorCore
+
+/// `kinescope tail`: one JSON object per decoded event on stdout (NDJSON).
+struct TailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail",
+        abstract: "Print one JSON object per decoded event (NDJSON), headless.")
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var headless: HeadlessOptions
+
+    func run() async throws {
+        _ = try await Headless.run(source: source, headless: headless, output: .tail)
+    }
+}
+
+/// `kinescope stats`: a summary of everything read.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Read the source headless and print a summary: totals, by type, kind and shard.")
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var headless: HeadlessOptions
+
+    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "FORMAT"))
+    var format: String = "text"
+
+    func validate() throws {
+        if !["text", "json"].contains(format) { throw ValidationError("--format must be text or json") }
+    }
+
+    func run() async throws {
+        let state = try await Headless.run(source: source, headless: headless, output: .stats)
+        let summary = StatsSummary(state)
+        print(format == "json" ? summary.json() : summary.text())
+    }
+}
+
+/// Options for the headless front ends.
+struct HeadlessOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Stop after this many decoded events.", valueName: "N"))
+    var maxEvents: Int?
+
+    func validate() throws {
+        if let maxEvents, maxEvents < 0 { throw ValidationError("--max-events must be 0 or more") }
+    }
+}
+
+enum Headless {
+    static func run(source options: SourceOptions, headless: HeadlessOptions, output: HeadlessSink.Output) async throws -> MonitorState {
+        let clock = SystemClock()
+        let source = try options.spec.makeSource(realTime: false, clock: clock)
+        let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: 1), now: clock.now())
+        let sink = HeadlessSink(decoder: EventDecoder(), output: output, maxEvents: headless.maxEvents, state: state)
+        if headless.maxEvents == 0 { return await sink.state }
+        do {
+            try await source.run(into: sink)
+        } catch let error as SourceError {
+            throw RuntimeError(error.description)
+        }
+        if let failure = await sink.failure { throw RuntimeError(failure) }
+        return await sink.state
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import EventDecoding
+import EventSources
+import MonitorCore
+import TerminalUI
+
+/// Headless consumer: decodes each batch, updates a `MonitorState` (for `stats`) and, for `tail`,
+/// writes one NDJSON line per event. Stops the source once `maxEvents` events were taken.
+actor HeadlessSink: RecordSink {
+    enum Output { case tail, stats }
+
+    private let decoder: EventDecoder
+    private let output: Output
+    private let maxEvents: Int?
+    private(set) var state: MonitorState
+    private(set) var failure: String?
+    private var line: [UInt8] = []
+
+    init(decoder: EventDecoder, output: Output, maxEvents: Int?, state: MonitorState) {
+        self.decoder = decoder
+        self.output = output
+        self.maxEvents = maxEvents
+        self.state = state
+        line.reserveCapacity(1 << 16)
+    }
+
+    func deliver(_ records: [RawRecord], at time: Double) async -> Bool {
+        var taken = 0
+        var events: [Event] = []
+        events.reserveCapacity(records.count)
+        var done = false
+        for record in records {
+            var decoded = decoder.decode(record)
+            if let maxEvents {
+                let room = maxEvents - state.totalEvents - events.count
+                if decoded.count >= room {
+                    decoded.removeLast(decoded.count - room)
+                    done = true
+                }
+            }
+            events.append(contentsOf: decoded)
+            taken += 1
+            if done { break }
+        }
+        update(&state, .records(events, recordCount: taken, receivedAt: time))
+        if output == .tail { write(events) }
+        return !done
+    }
+
+    func status(_ status: SourceStatus) async {
+        update(&state, .sourceStatus(status))
+        if case .failed(let message) = status { failure = message }
+    }
+
+    private func write(_ events: [Event]) {
+        line.removeAll(keepingCapacity: true)
+        for event in events {
+            TailLine.write(event, into: &line)
+            line.append(0x0A)
+        }
+        line.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    // stdout closed (e.g. piped into `head`): nothing more to do.
+                    exit(0)
+                }
+                offset += n
+            }
+        }
+    }
+}
+
+/// TUI consumer: decodes on the source's task and posts the events to the UI thread's mailbox.
+struct MailboxSink: RecordSink {
+    let decoder: EventDecoder
+    let mailbox: Mailbox
+    let clock: any MonitorClock
+
+    func deliver(_ records: [RawRecord], at time: Double) async -> Bool {
+        var events: [Event] = []
+        events.reserveCapacity(records.count)
+        for record in records { events.append(contentsOf: decoder.decode(record)) }
+        mailbox.post(.records(events, recordCount: records.count, receivedAt: clock.now()))
+        return true
+    }
+
+    func status(_ status: SourceStatus) async {
+        mailbox.post(.sourceStatus(status))
+    }
+}

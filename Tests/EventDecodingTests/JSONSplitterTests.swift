@@ -1,0 +1,185 @@
+import XCTest
+@testable import EventDecoding
+
+final class JSONSplitterTests: XCTestCase {
+    private typealias Piece = JSONSplitter.Piece
+
+    private func json(_ text: String) -> Piece { .json(Array(text.utf8)) }
+    private func text(_ text: String) -> Piece { .text(Array(text.utf8)) }
+
+    /// Feeds `input` in chunks of the given sizes (cycled) and collects every piece, including
+    /// those produced by `finish()`.
+    private func split(_ input: [UInt8], chunkSizes: [Int] = [Int.max],
+                       splitter: JSONSplitter = JSONSplitter()) -> [Piece] {
+        var splitter = splitter
+        var pieces: [Piece] = []
+        var offset = 0
+        var sizeIndex = 0
+        while offset < input.count {
+            let size = min(chunkSizes[sizeIndex % chunkSizes.count], input.count - offset)
+            sizeIndex += 1
+            splitter.append(input[offset..<(offset + size)])
+            offset += size
+            while let piece = splitter.next() { pieces.append(piece) }
+        }
+        while let piece = splitter.finish() { pieces.append(piece) }
+        return pieces
+    }
+
+    private func split(_ input: String, chunkSizes: [Int] = [Int.max]) -> [Piece] {
+        split(Array(input.utf8), chunkSizes: chunkSizes)
+    }
+
+    func testSplitsNDJSON() {
+        let input = #"{"a":1}"# + "\n" + #"[1,2]"# + "\n" + #"{"b":{"c":[]}}"# + "\n"
+        XCTAssertEqual(split(input), [json(#"{"a":1}"#), json("[1,2]"), json(#"{"b":{"c":[]}}"#)])
+    }
+
+    func testSplitsValuesOnOneLineAndWithoutNewlines() {
+        XCTAssertEqual(split(#"{"a":1}{"b":2} [3]"#), [json(#"{"a":1}"#), json(#"{"b":2}"#), json("[3]")])
+    }
+
+    func testSplitsPrettyPrintedValuesBackToBack() {
+        let first = """
+        {
+          "name": "one",
+          "nested": {
+            "list": [
+              1,
+              2
+            ]
+          }
+        }
+        """
+        let second = """
+        [
+          {
+            "x": "}"
+          }
+        ]
+        """
+        XCTAssertEqual(split(first + "\n" + second + "\n"), [json(first), json(second)])
+        XCTAssertEqual(split(first + second), [json(first), json(second)])
+        XCTAssertEqual(split("\n\n" + first + "\n\n\n" + second), [json(first), json(second)])
+    }
+
+    func testStringsContainingBracketsAndEscapedQuotes() {
+        let tricky = #"{"a":"}","b":"\"}","c":"\\","d":"[[[","e":"\\\"]"}"#
+        XCTAssertEqual(split(tricky + "\n" + #"{"f":1}"#), [json(tricky), json(#"{"f":1}"#)])
+        let array = #"["]",{"k":"{"},"\\"]"#
+        XCTAssertEqual(split(array + array), [json(array), json(array)])
+    }
+
+    func testTextLinesAndBlankLines() {
+        let input = "starting up\n\n   \n" + #"{"a":1}"# + "\nERROR something \"broke\" {here}\n42\n\n" + #"[true]"# + "\n"
+        XCTAssertEqual(split(input), [
+            text("starting up"),
+            json(#"{"a":1}"#),
+            text(#"ERROR something "broke" {here}"#),
+            text("42"),
+            json("[true]"),
+        ])
+    }
+
+    func testCRLFLineEndings() {
+        let input = "{\"a\":1}\r\n[2]\r\nplain text\r\n\r\n{\r\n  \"b\": 3\r\n}\r\nlast line\r\n"
+        XCTAssertEqual(split(input), [
+            json(#"{"a":1}"#), json("[2]"), text("plain text"), json("{\r\n  \"b\": 3\r\n}"), text("last line"),
+        ])
+    }
+
+    func testUnterminatedValueAtEndBecomesText() {
+        XCTAssertEqual(split(#"{"a":1}"# + "\n" + #"{"b":[1,2"# + "\n"),
+                       [json(#"{"a":1}"#), text(#"{"b":[1,2"#)])
+        XCTAssertEqual(split(#"{"s":"never closed}"#), [text(#"{"s":"never closed}"#)])
+        XCTAssertEqual(split("trailing text without newline"), [text("trailing text without newline")])
+        XCTAssertEqual(split("trailing text\r"), [text("trailing text")])
+    }
+
+    func testFinishResetsAndReturnsNilWhenEmpty() {
+        var splitter = JSONSplitter()
+        XCTAssertNil(splitter.next())
+        XCTAssertNil(splitter.finish())
+        splitter.append(Array("  \n\r\n".utf8))
+        XCTAssertNil(splitter.next())
+        XCTAssertNil(splitter.finish())
+
+        splitter.append(Array(#"{"a":"#.utf8))
+        XCTAssertNil(splitter.next())
+        XCTAssertEqual(splitter.finish(), text(#"{"a":"#))
+        XCTAssertNil(splitter.finish())
+
+        // Usable again after finishing.
+        splitter.append(Array("[1]".utf8))
+        XCTAssertEqual(splitter.next(), json("[1]"))
+        XCTAssertNil(splitter.finish())
+    }
+
+    func testFinishReturnsRemainingCompletePiecesFirst() {
+        var splitter = JSONSplitter()
+        splitter.append(Array("[1]\n[2]\nabc".utf8))
+        XCTAssertEqual(splitter.finish(), json("[1]"))
+        XCTAssertEqual(splitter.finish(), json("[2]"))
+        XCTAssertEqual(splitter.finish(), text("abc"))
+        XCTAssertNil(splitter.finish())
+    }
+
+    func testValuesSplitAcrossChunksAtEveryBytePosition() {
+        let input = Array((#"{"a":"x\"}y","b":[1,{"c":"\\"}]}"# + "\r\n" + "note: hi\n" + "[\n  \"é😀\",\n  {}\n]"
+            + #"{"z":null}"# + "\n" + #"{"open":"#).utf8)
+        let expected = split(input)
+        XCTAssertEqual(expected, [
+            json(#"{"a":"x\"}y","b":[1,{"c":"\\"}]}"#), text("note: hi"), json("[\n  \"é😀\",\n  {}\n]"),
+            json(#"{"z":null}"#), text(#"{"open":"#),
+        ])
+        for cut in 0...input.count {
+            XCTAssertEqual(split(input, chunkSizes: [cut, Int.max]), expected, "cut at \(cut)")
+        }
+        XCTAssertEqual(split(input, chunkSizes: [1]), expected)
+        XCTAssertEqual(split(input, chunkSizes: [3, 1, 7, 2]), expected)
+    }
+
+    func testEveryJSONPieceParses() throws {
+        let input = #"{"a":[1,2,{"b":"]"}]}"# + "\n" + "[\"\\\"\"]" + "\n"
+        for piece in split(input) {
+            guard case .json(let bytes) = piece else { return XCTFail("unexpected \(piece)") }
+            XCTAssertNoThrow(try JSONParser.parse(bytes))
+        }
+    }
+
+    func testOversizedValueIsEmittedAsText() {
+        let splitter = JSONSplitter(maxValueBytes: 16)
+        let big = #"{"a":"0123456789012345678901234567890123456789"#
+        let pieces = split(Array((big + "\n" + #"{"ok":1}"#).utf8), chunkSizes: [8], splitter: splitter)
+        // The unclosed value is given up on once it passes the limit; later input still splits.
+        guard case .text(let first)? = pieces.first else { return XCTFail("\(pieces)") }
+        XCTAssertGreaterThan(first.count, 16)
+        XCTAssertTrue(big.utf8.starts(with: first))
+        XCTAssertEqual(pieces.last, json(#"{"ok":1}"#))
+        XCTAssertEqual(JSONSplitter().maxValueBytes, 64 << 20)
+
+        let longLine = split(Array((String(repeating: "x", count: 100) + "\n[1]").utf8), chunkSizes: [10],
+                             splitter: JSONSplitter(maxValueBytes: 16))
+        XCTAssertEqual(longLine.last, json("[1]"))
+        XCTAssertEqual(longLine.dropLast().reduce(0) { total, piece in
+            if case .text(let bytes) = piece { return total + bytes.count }
+            return total
+        }, 100)
+    }
+
+    func testOneByteChunksStayLinear() {
+        // Quadratic rescanning or compaction would take minutes here.
+        var line = Array(#"{"payload":""#.utf8)
+        line += [UInt8](repeating: UInt8(ascii: "a"), count: 200_000)
+        line += Array("\"}\n".utf8)
+        let input = line + line + Array(String(repeating: "[1]\n", count: 50_000).utf8)
+        var splitter = JSONSplitter()
+        var count = 0
+        for byte in input {
+            splitter.append(CollectionOfOne(byte))
+            while splitter.next() != nil { count += 1 }
+        }
+        while splitter.finish() != nil { count += 1 }
+        XCTAssertEqual(count, 50_002)
+    }
+}
