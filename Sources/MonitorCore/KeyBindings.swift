@@ -17,7 +17,7 @@ public struct KeyBinding: Sendable {
 /// Kinescope's keys, as users of less, lnav and k9s expect them.
 public enum KeyBindings {
     public static let all: [KeyBinding] = [
-        KeyBinding(keys: [.character("q"), .interrupt], label: "q", action: .quit, help: "quit (also Ctrl-C)"),
+        KeyBinding(keys: [.character("q"), .interrupt], label: "q", action: .quit, help: "quit"),
         KeyBinding(keys: [.character("?")], label: "?", action: .help, help: "show or hide this help"),
         KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "close the help or detail view"),
         KeyBinding(keys: [.tab], label: "Tab", action: .nextPane, help: "focus the next pane"),

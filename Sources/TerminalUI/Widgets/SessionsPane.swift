@@ -4,7 +4,8 @@ import MonitorCore
 /// One row per session, most recently active first, each with a timeline strip on a shared
 /// five-minute axis.
 enum SessionsPane {
-    static let axisSeconds = 300.0
+    static let maxAxisSeconds = 300.0
+    static let minAxisSeconds = 60.0
 
     /// The end of the shared axis: now, or the newest event time when replaying data from the past.
     static func axisEnd(_ state: MonitorState) -> Double {
@@ -12,10 +13,22 @@ enum SessionsPane {
         return state.now
     }
 
+    /// The axis spans the oldest session shown, between one and five minutes, so young sessions
+    /// are not squeezed into the last columns.
+    static func axis(_ state: MonitorState, sessions: [SessionInfo]) -> ClosedRange<Double> {
+        let end = axisEnd(state)
+        let oldest = sessions.map(\.start).min() ?? end
+        let span = min(maxAxisSeconds, max(minAxisSeconds, ((end - oldest) / 60).rounded(.up) * 60))
+        return (end - span)...end
+    }
+
     static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
         let focused = state.ui.focus == .sessions && state.ui.overlay == nil
+        let sessions = state.sessions.ordered()
+        let axis = axis(state, sessions: sessions)
+        let minutes = Int((axis.upperBound - axis.lowerBound) / 60)
         let inner = Block(title: "Sessions (\(Format.count(state.sessions.count)))", focused: focused,
-                          rightTitle: "[ start • event | pause ] stop · 5m")
+                          rightTitle: "[ start • event | pause ] stop · last \(minutes)m")
             .draw(in: rect, buffer: &buffer, theme: theme)
         guard inner.height > 0 else { return }
         var columns = [TableColumn("session", width: 8)]
@@ -24,9 +37,7 @@ enum SessionsPane {
         columns += [TableColumn("dur", width: 6, alignRight: true), TableColumn("ev", width: 4, alignRight: true),
                     TableColumn("state", width: 7), TableColumn("timeline", width: 0)]
         let visible = max(0, inner.height - 1)
-        let sessions = state.sessions.ordered()
         let selected = sessions.isEmpty ? nil : min(state.ui.sessionSelection, sessions.count - 1)
-        let table = Table(columns: columns, rows: [], selected: nil)
         // Rows are built only for what shows; the timelines are drawn over the flexible column.
         let window = Table(columns: columns, rows: Array(repeating: [], count: sessions.count), selected: selected)
             .visibleRange(height: visible)
@@ -40,14 +51,12 @@ enum SessionsPane {
             return cells
         }
         let selectedInShown = selected.flatMap { window.contains($0) ? $0 - window.lowerBound : nil }
-        Table(columns: table.columns, rows: rows, selected: focused ? selectedInShown : nil)
+        Table(columns: columns, rows: rows, selected: focused ? selectedInShown : nil)
             .draw(in: inner, buffer: &buffer, theme: theme)
         let widths = Table.widths(columns, total: inner.width)
         let timelineX = inner.x + widths.dropLast().reduce(0, +) + widths.count - 1
         let timelineWidth = widths.last ?? 0
         guard timelineWidth >= 4 else { return }
-        let end = axisEnd(state)
-        let axis = (end - axisSeconds)...end
         for (line, info) in shown.enumerated() {
             let base: Style? = (focused && selectedInShown == line) ? theme.selection : nil
             TimelineStrip.draw(info.marks, axis: axis, x: timelineX, y: inner.y + 1 + line, width: timelineWidth,
