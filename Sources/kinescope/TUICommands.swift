@@ -66,6 +66,8 @@ enum TUI {
         let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: display.retain,
                                                        sessionCapacity: display.sessions), now: clock.now())
         let session = TerminalSession(colorFlag: display.color, environment: ProcessInfo.processInfo.environment)
-        _ = session.run(state: state, mailbox: mailbox, clock: clock)
+        let outcome = session.run(state: state, mailbox: mailbox, clock: clock)
+        // The terminal is restored by now; exit as a process killed by that signal would.
+        if let signal = outcome.signal { throw ExitCode(128 + signal) }
     }
 }

@@ -9,13 +9,6 @@ enum DemoTimeFormat {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Just the date, `2019-09-06`.
-    static func date(milliseconds: Int64) -> String {
-        var out = [UInt8](repeating: 0, count: 24)
-        write(milliseconds: milliseconds, into: &out)
-        return String(decoding: out[0..<10], as: UTF8.self)
-    }
-
     private static func write(milliseconds: Int64, into out: inout [UInt8]) {
         let (days, msOfDay) = floorDivMod(milliseconds, 86_400_000)
         let z = days + 719_468

@@ -43,6 +43,7 @@ public struct DemoTraffic: Sendable {
     let eventsPerMs: Double
     var clockMs: Double
     var regime: RateRegime
+    var streamLag: StreamLag
     var clients: [DemoClient]
     var sessions: [DemoSession] = []
     var emails: [EmailFlow] = []
@@ -75,6 +76,7 @@ public struct DemoTraffic: Sendable {
         }
         self.shardMap = shardMap
         regime = RateRegime.first(startMs: startMs, random: &random)
+        streamLag = StreamLag(startMs: startMs, random: &random)
         self.random = random
     }
 
@@ -148,9 +150,9 @@ public struct DemoTraffic: Sendable {
     mutating func appArrivalDelayMs() -> Int64 {
         let r = random.unit()
         let seconds: Double
-        if r < 0.85 {
+        if r < 0.93 {
             seconds = random.uniform(0.2, 5)
-        } else if r < 0.97 {
+        } else if r < 0.99 {
             seconds = random.uniform(5, 20)
         } else {
             seconds = random.logUniform(20, 120)
@@ -163,15 +165,8 @@ public struct DemoTraffic: Sendable {
         Int64(random.uniform(200, 2000))
     }
 
-    /// Pinpoint to Kinesis: usually a second or two, sometimes much longer when the event stream
-    /// lags.
+    /// Pinpoint to Kinesis: usually a second or two, more while the pipeline lags.
     mutating func streamDelayMs() -> Int64 {
-        let seconds: Double
-        if random.chance(0.9) {
-            seconds = 0.5 + min(random.exponential(mean: 1.5), 10)
-        } else {
-            seconds = random.uniform(3, 40)
-        }
-        return min(40_000, max(500, Int64(seconds * 1000)))
+        streamLag.delayMs(at: clockMs, random: &random)
     }
 }

@@ -24,9 +24,16 @@ public struct TerminalSession {
         self.maxFPS = maxFPS
     }
 
+    /// How a session ended.
+    public struct Outcome: Sendable {
+        public var state: MonitorState
+        /// The signal (SIGINT, SIGTERM, SIGHUP) that ended it, if one did.
+        public var signal: Int32?
+    }
+
     /// Runs until the user quits or a terminating signal arrives; the terminal is restored on
-    /// every way out, thrown errors included. Returns the final state.
-    public func run(state initial: MonitorState, mailbox: Mailbox, clock: any MonitorClock) -> MonitorState {
+    /// every way out, thrown errors included.
+    public func run(state initial: MonitorState, mailbox: Mailbox, clock: any MonitorClock) -> Outcome {
         var state = initial
         signalWakeFD = mailbox.wakeWriteFD
         let handler: @convention(c) (Int32) -> Void = { signal in
@@ -79,7 +86,7 @@ public struct TerminalSession {
             if Int(state.now) != Int(before) { dirty = true }
             DetailView.clampScroll(&state, height: size.height)
         }
-        return state
+        return Outcome(state: state, signal: pendingSignal == 0 ? nil : pendingSignal)
     }
 
     /// When the screen can next change with no input: each second while any rate or sparkline is
