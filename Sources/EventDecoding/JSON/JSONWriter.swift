@@ -78,26 +78,47 @@ public enum JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Copies UTF-8 through and escapes only what must be: `"`, `\\`, C0, DEL, C1 and the line
+    /// separators, working on bytes because this runs for every string of every `tail` line.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out.append(contentsOf: "\\\"".utf8)
-            case 0x5C: out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029:
-                // C0, DEL and C1 escaped too, so raw output can never drive a terminal.
-                let v = scalar.value
-                out.append(contentsOf: "\\u".utf8)
-                out.append(hex[Int((v >> 12) & 0xF)])
-                out.append(hex[Int((v >> 8) & 0xF)])
-                out.append(hex[Int((v >> 4) & 0xF)])
-                out.append(hex[Int(v & 0xF)])
-            default:
-                out.append(contentsOf: String(scalar).utf8)
+        var copy = s
+        copy.withUTF8 { bytes in
+            var runStart = 0
+            var i = 0
+            let n = bytes.count
+            func escape(_ scalar: UInt32, width: Int) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                switch scalar {
+                case 0x22: out.append(contentsOf: "\\\"".utf8)
+                case 0x5C: out.append(contentsOf: "\\\\".utf8)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                default:
+                    out.append(contentsOf: "\\u".utf8)
+                    out.append(hex[Int((scalar >> 12) & 0xF)])
+                    out.append(hex[Int((scalar >> 8) & 0xF)])
+                    out.append(hex[Int((scalar >> 4) & 0xF)])
+                    out.append(hex[Int(scalar & 0xF)])
+                }
+                i += width
+                runStart = i
             }
+            while i < n {
+                let b = bytes[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                    escape(UInt32(b), width: 1)
+                } else if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80, bytes[i + 1] < 0xA0 {
+                    // C1 controls are U+0080–U+009F: C2 80 … C2 9F in UTF-8.
+                    escape(UInt32(bytes[i + 1]), width: 2)
+                } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    escape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, width: 3)
+                } else {
+                    i += 1
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n]))
         }
         out.append(UInt8(ascii: "\""))
     }
