@@ -313,7 +313,7 @@ final class JSONParserTests: XCTestCase {
 }
 
 /// A small deterministic generator, so that randomized tests fail the same way every run.
-struct SplitMix64: RandomNumberGenerator {
+private struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

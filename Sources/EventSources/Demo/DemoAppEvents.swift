@@ -189,7 +189,7 @@ extension DemoTraffic {
 
     /// Builds the event in the field order of a real Pinpoint app event and queues it for the stream.
     private mutating func emit(session index: Int, type: String, at eventMs: Int64,
-                               attributes: JSONValue = .emptyObject, metrics: JSONValue? = nil,
+                               attributes: JSONValue = JSONObjectBuilder.empty, metrics: JSONValue? = nil,
                                stops: Bool = false) {
         let client = sessions[index].client
         let arrivalDelay = appArrivalDelayMs()

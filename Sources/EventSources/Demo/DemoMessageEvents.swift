@@ -229,13 +229,13 @@ extension DemoTraffic {
     private static let messageApplication: [UInt8] = {
         var application = JSONObjectBuilder(capacity: 2)
         application.add("app_id", string: DemoCatalog.appId)
-        application.add("sdk", .emptyObject)
+        application.add("sdk", JSONObjectBuilder.empty)
         return EventBytes.serialized(application.value)
     }()
 
     private static let messageDevice: [UInt8] = {
         var device = JSONObjectBuilder(capacity: 1)
-        device.add("platform", .emptyObject)
+        device.add("platform", JSONObjectBuilder.empty)
         return EventBytes.serialized(device.value)
     }()
 

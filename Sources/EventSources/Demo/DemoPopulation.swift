@@ -21,10 +21,8 @@ struct JSONObjectBuilder {
     }
 
     var value: JSONValue { .object(JSONObject(members)) }
-}
 
-extension JSONValue {
-    static let emptyObject = JSONValue.object(JSONObject())
+    static let empty = JSONValue.object(JSONObject())
 }
 
 /// Keeps one sender's records in order on their way to the stream.
@@ -85,7 +83,7 @@ struct DemoClient: Sendable {
         application.add("cognito_identity_pool_id", string: DemoCatalog.identityPoolId)
         switch device.platform {
         case .web:
-            application.add("sdk", .emptyObject)
+            application.add("sdk", JSONObjectBuilder.empty)
             application.add("version_name", string: device.appVersion)
         case .iOS, .android:
             let sdk = device.platform == .iOS ? DemoCatalog.iOSSDK : DemoCatalog.androidSDK
@@ -169,8 +167,8 @@ struct DemoClient: Sendable {
         endpoint.add("Location", location.value)
         endpoint.add("Demographic", demographic.value)
         endpoint.add("EffectiveDate", string: DemoTimeFormat.iso8601(milliseconds: effectiveMs))
-        endpoint.add("Attributes", .emptyObject)
-        endpoint.add("Metrics", .emptyObject)
+        endpoint.add("Attributes", JSONObjectBuilder.empty)
+        endpoint.add("Metrics", JSONObjectBuilder.empty)
         endpoint.add("User", user.value)
         endpoint.add("ApplicationId", string: DemoCatalog.appId)
         endpoint.add("Id", string: clientId)

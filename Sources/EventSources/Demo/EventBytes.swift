@@ -108,5 +108,5 @@ enum EventKeys {
 
     static let version = EventBytes.serialized(.string("3.1"))
     static let accountId = EventBytes.serialized(.string(DemoCatalog.awsAccountId))
-    static let emptyObject = EventBytes.serialized(.emptyObject)
+    static let emptyObject = EventBytes.serialized(JSONObjectBuilder.empty)
 }
