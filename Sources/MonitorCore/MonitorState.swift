@@ -72,8 +72,9 @@ public struct MonitorState: Sendable {
     public private(set) var counters = TypeCounters()
     public private(set) var sessions: SessionIndex
     public private(set) var rate = RateWindow()
-    /// The latest client-side event time seen: the end of the session timelines' axis when
-    /// replaying old data.
+    /// The latest client-side event time seen (ignoring times ahead of their arrival by more than
+    /// five minutes): the end of the session timelines' axis, so the axis moves with the events and
+    /// stands still when none arrive.
     public private(set) var latestEventTime: Double = 0
     public var ui = UIState()
     public var shouldQuit = false
@@ -107,7 +108,8 @@ public struct MonitorState: Sendable {
             if event.kind == .error { totalErrors += 1 }
             counters.record(event, receivedAt: receivedAt)
             sessions.record(event, receivedAt: receivedAt)
-            if let t = event.eventTime, t > latestEventTime { latestEventTime = t }
+            // A client with a clock far ahead must not drag the timelines' axis into the future.
+            if let t = event.eventTime, t > latestEventTime, t <= receivedAt + 300 { latestEventTime = t }
             recent.append(StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: event))
         }
         if !events.isEmpty { rate.add(events.count, at: receivedAt) }

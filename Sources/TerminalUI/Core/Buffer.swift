@@ -68,7 +68,14 @@ public struct Buffer: Sendable, Equatable {
             if column >= right { break }
             let w = DisplayWidth.of(character)
             if w == 0 { continue }
-            if column < bounds.x || column < 0 { column += w; continue }
+            if column < bounds.x || column < 0 {
+                // The visible half of a wide grapheme cut by the left edge becomes a space.
+                if w == 2 && column + 1 == max(bounds.x, 0) {
+                    setCell(x: column + 1, y: y, Cell(symbol: " ", width: 1, style: style))
+                }
+                column += w
+                continue
+            }
             if w == 2 && column + 1 >= right {
                 setCell(x: column, y: y, Cell(symbol: " ", width: 1, style: style))
                 column += 1

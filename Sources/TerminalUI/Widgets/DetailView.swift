@@ -27,8 +27,7 @@ enum DetailView {
         field("arrival", event.record.arrival.map(Timestamp.iso8601))
         field("received", Timestamp.iso8601(stored.receivedAt))
         if !event.envelopes.isEmpty { field("envelopes", event.envelopes.joined(separator: " → ")) }
-        let hops = latency(stored)
-        if !hops.isEmpty { field("latency", hops) }
+        for (index, hop) in latency(stored).enumerated() { field(index == 0 ? "latency" : "", hop) }
         if let error = event.error { out.append(Line(segments: [(DisplayWidth.fit("error", to: 14), theme.dim), (error, theme.family(.error))])) }
         out.append(Line(segments: [("", theme.text)]))
         if event.kind == .error, let raw = event.raw {
@@ -48,14 +47,15 @@ enum DetailView {
         return out
     }
 
-    /// "client→Pinpoint 2.0s · Pinpoint→Kinesis 32.5s · Kinesis→here 1.2s", for the hops known.
-    static func latency(_ stored: StoredEvent) -> String {
+    /// Each known hop and its time: client → Pinpoint (`arrival_timestamp − event_timestamp`),
+    /// Pinpoint → Kinesis (`ApproximateArrivalTimestamp − arrival_timestamp`), Kinesis → Kinescope.
+    static func latency(_ stored: StoredEvent) -> [String] {
         let event = stored.event
         var hops: [String] = []
-        if let t = event.eventTime, let i = event.ingestTime { hops.append("client→Pinpoint \(seconds(i - t))") }
-        if let i = event.ingestTime, let a = event.record.arrival { hops.append("Pinpoint→Kinesis \(seconds(a - i))") }
-        if let a = event.record.arrival { hops.append("Kinesis→Kinescope \(seconds(stored.receivedAt - a))") }
-        return hops.joined(separator: " · ")
+        if let t = event.eventTime, let i = event.ingestTime { hops.append("\(seconds(i - t)) client → Pinpoint") }
+        if let i = event.ingestTime, let a = event.record.arrival { hops.append("\(seconds(a - i)) Pinpoint → Kinesis") }
+        if let a = event.record.arrival { hops.append("\(seconds(stored.receivedAt - a)) Kinesis → Kinescope") }
+        return hops
     }
 
     static func seconds(_ s: Double) -> String {
@@ -123,7 +123,10 @@ enum DetailView {
         for (row, line) in content.dropFirst(top).prefix(inner.height).enumerated() {
             var x = inner.x + 1
             for (text, style) in line.segments {
-                x = buffer.put(text, x: x, y: inner.y + row, style: style, clip: inner)
+                let room = inner.maxX - x
+                if room <= 0 { break }
+                // Long values end in "…" rather than being cut silently at the border.
+                x = buffer.put(DisplayWidth.truncate(text, to: room), x: x, y: inner.y + row, style: style, clip: inner)
             }
         }
     }

@@ -5,7 +5,7 @@ enum FooterBar {
     static func actions(for state: MonitorState) -> [Action] {
         switch state.ui.overlay {
         case .help?: return [.back, .quit]
-        case .detail?: return [.back, .up, .down, .pageDown, .top, .bottom, .help, .quit]
+        case .detail?: return [.back, .up, .down, .pageUp, .pageDown, .top, .bottom, .help, .quit]
         case nil:
             var actions: [Action] = [.quit, .help, .nextPane, .up, .down]
             switch state.ui.focus {

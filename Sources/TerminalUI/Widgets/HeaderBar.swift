@@ -1,21 +1,29 @@
 import MonitorCore
 
 /// The top line: source, rate, totals, sessions, errors, status and the clock (to the minute, so an
-/// idle screen stays still).
+/// idle screen stays still). When the line is too narrow the least important parts go first;
+/// errors and status always stay.
 enum HeaderBar {
-    static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
-        buffer.fill(rect, style: theme.header)
-        var parts: [(String, Style)] = [
-            (" Kinescope ", theme.headerAccent),
-            (state.config.sourceName, theme.header),
-            ("\(Format.rate(state.rate.rate(at: state.now))) ev/s", theme.headerAccent),
-            ("\(Format.count(state.totalEvents)) events", theme.header),
-            ("\(Format.count(state.sessions.activeCount)) active sessions", theme.header),
+    struct Part {
+        var text: String
+        var style: Style
+        /// Lower goes first when space runs out.
+        var priority: Int
+    }
+
+    static func parts(_ state: MonitorState, theme: Theme) -> [Part] {
+        var parts = [
+            Part(text: " Kinescope ", style: theme.headerAccent, priority: 2),
+            Part(text: state.config.sourceName, style: theme.header, priority: 3),
+            Part(text: "\(Format.rate(state.rate.rate(at: state.now))) ev/s", style: theme.headerAccent, priority: 6),
+            Part(text: plural(state.totalEvents, "event"), style: theme.header, priority: 5),
+            Part(text: "\(Format.count(state.sessions.activeCount)) active sessions", style: theme.header, priority: 4),
         ]
         if state.sessions.evicted > 0 {
-            parts.append(("\(Format.count(state.sessions.evicted)) evicted", theme.header))
+            parts.append(Part(text: "\(Format.count(state.sessions.evicted)) evicted", style: theme.header, priority: 2))
         }
-        parts.append(("\(Format.count(state.totalErrors)) errors", state.totalErrors > 0 ? theme.headerWarning : theme.header))
+        parts.append(Part(text: plural(state.totalErrors, "error"),
+                          style: state.totalErrors > 0 ? theme.headerWarning : theme.header, priority: 8))
         let status: String
         switch state.status {
         case .starting: status = "starting"
@@ -25,21 +33,39 @@ enum HeaderBar {
         }
         var statusText = "● " + status
         if !state.ui.following { statusText += " +\(Format.count(state.arrivedSincePause)) new" }
-        let statusStyle: Style
-        if case .failed = state.status { statusStyle = theme.headerWarning } else if !state.ui.following { statusStyle = theme.headerWarning } else { statusStyle = theme.headerAccent }
-        parts.append((statusText, statusStyle))
+        var failed = false
+        if case .failed = state.status { failed = true }
+        parts.append(Part(text: statusText, style: failed || !state.ui.following ? theme.headerWarning : theme.headerAccent,
+                          priority: 7))
+        return parts
+    }
+
+    static func plural(_ n: Int, _ noun: String) -> String {
+        "\(Format.count(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
+        buffer.fill(rect, style: theme.header)
         let clock = Format.clock(state.now) + " UTC "
         let clockWidth = DisplayWidth.of(clock)
-        var x = rect.x
-        let limit = rect.maxX - clockWidth - 1
-        for (i, part) in parts.enumerated() {
-            let separator = i == 0 ? "" : " │ "
-            let needed = DisplayWidth.of(separator) + DisplayWidth.of(part.0)
-            if x + needed > limit {
-                if i > 1 { break }
+        let room = rect.width - clockWidth - 1
+        var parts = parts(state, theme: theme)
+        func width(_ list: [Part]) -> Int {
+            list.enumerated().reduce(0) { total, item in
+                let gap = item.offset == 0 ? 0 : (list[item.offset - 1].text.hasSuffix(" ") ? 2 : 3)
+                return total + DisplayWidth.of(item.element.text) + gap
             }
-            x = buffer.put(separator, x: x, y: rect.y, style: theme.header, clip: Rect(x: rect.x, y: rect.y, width: limit - rect.x, height: 1))
-            x = buffer.put(part.0, x: x, y: rect.y, style: part.1, clip: Rect(x: rect.x, y: rect.y, width: limit - rect.x, height: 1))
+        }
+        while width(parts) > room, parts.count > 1,
+              let weakest = parts.indices.min(by: { parts[$0].priority < parts[$1].priority }) {
+            parts.remove(at: weakest)
+        }
+        let clip = Rect(x: rect.x, y: rect.y, width: max(0, room), height: 1)
+        var x = rect.x
+        for (i, part) in parts.enumerated() {
+            // The badge carries its own padding; other parts need a space before the bar.
+            if i > 0 { x = buffer.put(parts[i - 1].text.hasSuffix(" ") ? "│ " : " │ ", x: x, y: rect.y, style: theme.header, clip: clip) }
+            x = buffer.put(part.text, x: x, y: rect.y, style: part.style, clip: clip)
         }
         buffer.put(clock, x: rect.maxX - clockWidth, y: rect.y, style: theme.header)
     }

@@ -7,10 +7,10 @@ enum SessionsPane {
     static let maxAxisSeconds = 300.0
     static let minAxisSeconds = 60.0
 
-    /// The end of the shared axis: now, or the newest event time when replaying data from the past.
+    /// The end of the shared axis: the newest event time, so an idle screen stays still and a
+    /// replay of old data shows its own time.
     static func axisEnd(_ state: MonitorState) -> Double {
-        if state.latestEventTime > 0, state.now - state.latestEventTime > 3600 { return state.latestEventTime }
-        return state.now
+        state.latestEventTime > 0 ? state.latestEventTime.rounded(.up) : state.now
     }
 
     /// The axis spans the oldest session shown, between one and five minutes, so young sessions
@@ -28,7 +28,7 @@ enum SessionsPane {
         let axis = axis(state, sessions: sessions)
         let minutes = Int((axis.upperBound - axis.lowerBound) / 60)
         let inner = Block(title: "Sessions (\(Format.count(state.sessions.count)))", focused: focused,
-                          rightTitle: "[ start • event | pause ] stop · last \(minutes)m")
+                          rightTitle: rect.width >= 64 ? "[ start • event | pause ] stop · last \(minutes)m" : "last \(minutes)m")
             .draw(in: rect, buffer: &buffer, theme: theme)
         guard inner.height > 0 else { return }
         var columns = [TableColumn("session", width: 8)]
@@ -54,7 +54,7 @@ enum SessionsPane {
         Table(columns: columns, rows: rows, selected: focused ? selectedInShown : nil)
             .draw(in: inner, buffer: &buffer, theme: theme)
         let widths = Table.widths(columns, total: inner.width)
-        let timelineX = inner.x + widths.dropLast().reduce(0, +) + widths.count - 1
+        let timelineX = inner.x + widths.dropLast().filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
         let timelineWidth = widths.last ?? 0
         guard timelineWidth >= 4 else { return }
         for (line, info) in shown.enumerated() {

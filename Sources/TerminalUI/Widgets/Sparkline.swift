@@ -18,7 +18,7 @@ public enum Sparkline {
         let top = max(1, columns.max() ?? 1)
         return String(columns.map { v -> Character in
             if v == 0 { return " " }
-            let level = Int((Double(v) / Double(top) * Double(levels.count - 1)).rounded(.up))
+            let level = Int((Double(v) / Double(top) * Double(levels.count)).rounded(.up)) - 1
             return levels[min(levels.count - 1, max(0, level))]
         })
     }

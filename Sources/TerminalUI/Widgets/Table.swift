@@ -38,21 +38,28 @@ public struct Table: Sendable {
         self.offset = offset
     }
 
-    /// Columns that fit in `width`, dropping from the right those that do not (the flexible column
-    /// stays while it has at least 6 columns).
+    /// Column widths for `total` columns: fixed columns are laid out left to right and each is
+    /// kept only if it fits whole (a dropped column has width 0); the flexible column (width 0)
+    /// takes what is left, or is dropped when that is under 6.
     static func widths(_ columns: [TableColumn], total: Int) -> [Int] {
         var widths = columns.map(\.width)
-        let gaps = max(0, columns.count - 1)
-        let fixed = widths.reduce(0, +) + gaps
-        if let flex = widths.firstIndex(of: 0) {
-            widths[flex] = max(0, total - fixed)
-        }
+        let flex = widths.firstIndex(of: 0)
         var used = 0
-        for i in widths.indices {
-            let start = used + (i > 0 ? 1 : 0)
-            if start >= total { widths[i] = 0; continue }
-            widths[i] = min(widths[i], total - start)
-            used = start + widths[i]
+        for i in widths.indices where i != flex {
+            let needed = widths[i] + (used > 0 ? 1 : 0)
+            if used + needed <= total {
+                used += needed
+            } else if used == 0 {
+                // A first column wider than everything is cut rather than leaving nothing.
+                widths[i] = total
+                used = total
+            } else {
+                widths[i] = 0
+            }
+        }
+        if let flex {
+            let room = total - used - (used > 0 ? 1 : 0)
+            widths[flex] = room >= 6 ? room : 0
         }
         return widths
     }

@@ -18,8 +18,10 @@ public enum TimelineStrip {
     /// Which mark wins a column when several fall in it.
     static func priority(_ kind: TimelineMark.Kind) -> Int {
         switch kind {
-        case .error: return 5
-        case .start, .stop: return 4
+        case .error: return 6
+        // A stop outranks the start in the same column, so a short finished session reads as one.
+        case .stop: return 5
+        case .start: return 4
         case .pause, .resume: return 3
         case .event: return 1
         }

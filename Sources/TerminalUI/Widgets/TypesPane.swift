@@ -9,20 +9,22 @@ enum TypesPane {
             .draw(in: rect, buffer: &buffer, theme: theme)
         guard inner.height > 0 else { return }
         let counters = state.counters.sorted(by: state.ui.typeSort, at: state.now)
-        let typeWidth = min(22, max(10, inner.width / 3))
-        var columns = [TableColumn("type", width: typeWidth), TableColumn("total", width: 7, alignRight: true),
+        // The type name is the flexible column; "last" and the sparkline go when space is short.
+        let showLast = inner.width >= 46
+        let fixed = 7 + 1 + 5 + 1 + (showLast ? 9 : 0)
+        let sparkWidth = min(60, inner.width - fixed - 1 - 16 - 1)
+        var columns = [TableColumn("type", width: 0), TableColumn("total", width: 7, alignRight: true),
                        TableColumn("/s", width: 5, alignRight: true)]
-        let sparkWidth = inner.width - typeWidth - 7 - 5 - 8 - 4
-        if sparkWidth >= 6 { columns.append(TableColumn("last 60s", width: min(60, sparkWidth))) }
-        columns.append(TableColumn("last", width: 8))
+        if sparkWidth >= 6 { columns.append(TableColumn("last 60s", width: sparkWidth)) }
+        if showLast { columns.append(TableColumn("last", width: 8)) }
         let rows: [[TableCell]] = counters.map { counter in
             var cells = [TableCell(counter.type, theme.family(counter.family)),
                          TableCell(Format.count(counter.total), theme.text),
                          TableCell(Format.rate(counter.window.rate(at: state.now)), theme.text)]
             if sparkWidth >= 6 {
-                cells.append(TableCell(Sparkline.render(counter.window.series(at: state.now), width: min(60, sparkWidth)), theme.sparkline))
+                cells.append(TableCell(Sparkline.render(counter.window.series(at: state.now), width: sparkWidth), theme.sparkline))
             }
-            cells.append(TableCell(Timestamp.timeOfDay(counter.lastSeen), theme.dim))
+            if showLast { cells.append(TableCell(Timestamp.timeOfDay(counter.lastSeen), theme.dim)) }
             return cells
         }
         let selected = rows.isEmpty ? nil : min(state.ui.typeSelection, rows.count - 1)
