@@ -64,14 +64,15 @@ public struct SessionIndex: Sendable {
             if let start = event.sessionStart { info.start = min(info.start, start) }
             info.start = min(info.start, time)
             if info.platform == nil { info.platform = event.platform }
-            info.state = Self.nextState(info.state, kind)
             Self.insertMark(TimelineMark(time: time, kind: kind), into: &info.marks)
+            info.state = Self.state(after: info.state, marks: info.marks, newest: kind)
             sessions[id] = info
         } else {
             let start = min(event.sessionStart ?? time, time)
             sessions[id] = SessionInfo(id: id, clientId: event.clientId, platform: event.platform, start: start,
                                        lastEventTime: time, lastActivity: receivedAt, eventCount: 1,
-                                       state: Self.nextState(.active, kind), marks: [TimelineMark(time: time, kind: kind)])
+                                       state: kind == .stop ? .stopped : kind == .pause ? .paused : .active,
+                                       marks: [TimelineMark(time: time, kind: kind)])
             if sessions.count > capacity + max(16, capacity / 10) { evict() }
         }
     }
@@ -106,15 +107,11 @@ public struct SessionIndex: Sendable {
         }
     }
 
-    static func nextState(_ state: SessionState, _ kind: TimelineMark.Kind) -> SessionState {
-        // Delivery order is not event order: once stopped, a late pause or custom event must not revive it.
-        if state == .stopped { return .stopped }
-        switch kind {
-        case .stop: return .stopped
-        case .pause: return .paused
-        case .start, .resume: return .active
-        case .event, .error: return .active
-        }
+    /// The state the session's events say, by event time rather than delivery order: a stop is
+    /// final, otherwise the latest mark decides (a pause pauses; anything later is activity).
+    static func state(after previous: SessionState, marks: [TimelineMark], newest: TimelineMark.Kind) -> SessionState {
+        if previous == .stopped || newest == .stop { return .stopped }
+        return marks.last?.kind == .pause ? .paused : .active
     }
 
     /// Events can arrive out of order (arrival delays differ), so marks are kept sorted by time.

@@ -11,7 +11,7 @@ public struct AmplifyClassifier: EventClassifier {
         if time == nil, let text = object["timestamp"]?.string { time = Timestamp.parseISO8601(text) }
         if let t = time, t > 1e11 { time = t / 1000 }
         let summary = SummaryText.pairs(object["attributes"]?.object) + SummaryText.pairs(object["metrics"]?.object, limit: 1)
-        return Event(kind: .amplify, eventType: name, eventTime: time,
+        return Event(kind: .amplify, eventType: name, eventTime: Timestamp.plausible(time),
                      sessionId: object["session"]?["id"]?.string ?? object["sessionId"]?.string,
                      clientId: object["clientId"]?.string ?? object["endpointId"]?.string,
                      platform: object["platform"]?.string,

@@ -31,7 +31,7 @@ public struct GenericJSONClassifier: EventClassifier {
         case .object(let object): summary = SummaryText.pairs(object, limit: 3).joined(separator: " ")
         default: summary = value.compactJSON()
         }
-        return Event(kind: .json, eventType: first(typeFields)?.scalarText, eventTime: time,
+        return Event(kind: .json, eventType: first(typeFields)?.scalarText, eventTime: Timestamp.plausible(time),
                      sessionId: first(sessionFields)?.scalarText, clientId: first(clientFields)?.scalarText,
                      summary: String(summary.prefix(200)), payload: value, record: record)
     }

@@ -31,10 +31,10 @@ public struct PinpointClassifier: EventClassifier {
             summary = SummaryText.pairs(attributes)
             if summary.count < 3 { summary += SummaryText.pairs(object["metrics"]?.object, limit: 3 - summary.count) }
         }
-        return Event(kind: kind, eventType: type, eventTime: eventMillis / 1000,
-                     ingestTime: object["arrival_timestamp"]?.double.map { $0 / 1000 },
+        return Event(kind: kind, eventType: type, eventTime: Timestamp.plausible(eventMillis / 1000),
+                     ingestTime: Timestamp.plausible(object["arrival_timestamp"]?.double.map { $0 / 1000 }),
                      sessionId: object["session"]?["session_id"]?.string,
-                     sessionStart: object["session"]?["start_timestamp"]?.double.map { $0 / 1000 },
+                     sessionStart: Timestamp.plausible(object["session"]?["start_timestamp"]?.double.map { $0 / 1000 }),
                      clientId: object["client"]?["client_id"]?.string,
                      platform: object["device"]?["platform"]?["name"]?.string,
                      summary: summary.joined(separator: " "), payload: value, record: record)

@@ -49,14 +49,14 @@ public enum RecordContainer {
         }
         let metadata = RecordMetadata(shard: shard, sequence: kinesis?["sequenceNumber"]?.string,
                                       partitionKey: kinesis?["partitionKey"]?.string,
-                                      arrival: kinesis?["approximateArrivalTimestamp"]?.double)
+                                      arrival: Timestamp.plausible(kinesis?["approximateArrivalTimestamp"]?.double))
         return decodeData(kinesis?["data"]?.string ?? "", metadata: metadata, entry: entry)
     }
 
     private static func getRecordsEntry(_ entry: JSONValue) -> Entry {
         let metadata = RecordMetadata(sequence: entry["SequenceNumber"]?.string,
                                       partitionKey: entry["PartitionKey"]?.string,
-                                      arrival: entry["ApproximateArrivalTimestamp"]?.double)
+                                      arrival: Timestamp.plausible(entry["ApproximateArrivalTimestamp"]?.double))
         return decodeData(entry["Data"]?.string ?? "", metadata: metadata, entry: entry)
     }
 
@@ -64,7 +64,7 @@ public enum RecordContainer {
         var arrival = object["arrival"]?.double
         if arrival == nil, let text = object["arrival"]?.string { arrival = Timestamp.parseISO8601(text) }
         let metadata = RecordMetadata(shard: object["shard"]?.string, sequence: object["sequence"]?.string,
-                                      partitionKey: object["partition_key"]?.string, arrival: arrival)
+                                      partitionKey: object["partition_key"]?.string, arrival: Timestamp.plausible(arrival))
         return decodeData(object["data"]?.string ?? "", metadata: metadata, entry: .object(object))
     }
 

@@ -16,7 +16,10 @@ public enum Base64 {
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         var utf8 = Array(text.utf8)
         while let last = utf8.last, last == UInt8(ascii: "=") { utf8.removeLast() }
-        if text.utf8.count - utf8.count > 2 || utf8.count % 4 == 1 { return nil }
+        let padding = text.utf8.count - utf8.count
+        // Padding, when present, must bring the length to exactly a multiple of four.
+        if padding > 2 || utf8.count % 4 == 1 { return nil }
+        if padding > 0 && (utf8.count + padding) % 4 != 0 { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count * 3 / 4)
         var accumulator: UInt32 = 0

@@ -3,8 +3,19 @@
 /// Written out by hand because it runs once or twice per event in `tail` and a date formatter
 /// would dominate the cost.
 public enum Timestamp {
-    /// `seconds` since the epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
-    public static func iso8601(_ seconds: Double) -> String {
+    /// Years 1 to 9999: the range ISO-8601 text can show.
+    public static let representable: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+
+    /// `seconds` when it is a time ISO-8601 can show, else nil: decoders pass every time they read
+    /// through here, so `1e400` or `"nan"` in an event is treated as no time rather than trapping.
+    public static func plausible(_ seconds: Double?) -> Double? {
+        guard let seconds, seconds.isFinite, representable.contains(seconds) else { return nil }
+        return seconds
+    }
+
+    /// `seconds` since the epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ` (clamped to years 1–9999).
+    public static func iso8601(_ value: Double) -> String {
+        let seconds = value.isFinite ? min(max(value, representable.lowerBound), representable.upperBound) : 0
         let totalMillis = Int64((seconds * 1000).rounded())
         var days = totalMillis / 86_400_000
         var millisOfDay = totalMillis % 86_400_000
@@ -18,7 +29,8 @@ public enum Timestamp {
     }
 
     /// `HH:MM:SS` of the UTC day, for tables.
-    public static func timeOfDay(_ seconds: Double) -> String {
+    public static func timeOfDay(_ value: Double) -> String {
+        let seconds = value.isFinite ? min(max(value, representable.lowerBound), representable.upperBound) : 0
         var secs = Int64(seconds.rounded(.down)) % 86_400
         if secs < 0 { secs += 86_400 }
         return "\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))"
