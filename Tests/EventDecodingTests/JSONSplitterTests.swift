@@ -96,6 +96,22 @@ final class JSONSplitterTests: XCTestCase {
         XCTAssertEqual(split("trailing text\r"), [text("trailing text")])
     }
 
+    func testTruncatedLineDoesNotSwallowTheLinesAfterIt() {
+        let input = #"{"a":{"b":1"# + "\n" + "log line\n" + #"{"c":2}"# + "\n" + #"{"s":"cut"# + "\n" + #"[3]"# + "\n"
+        let expected = [text(#"{"a":{"b":1"#), text("log line"), json(#"{"c":2}"#), text(#"{"s":"cut"#), json("[3]")]
+        XCTAssertEqual(split(input), expected)
+        // The decision waits for the byte after the newline, wherever the chunks are cut.
+        for size in 1...7 { XCTAssertEqual(split(input, chunkSizes: [size]), expected, "chunks of \(size)") }
+    }
+
+    func testIndentedPrettyPrintedValuesAreNotCut() {
+        let pretty = "{\n  \"a\": {\n    \"b\": [\n      1\n    ]\n  }\n}\n{\"c\":2}\n"
+        XCTAssertEqual(split(pretty), [json("{\n  \"a\": {\n    \"b\": [\n      1\n    ]\n  }\n}"), json(#"{"c":2}"#)])
+        // Python's json.dumps(indent=0) indents nothing; such values open with a bare bracket line.
+        let flat = "{\n\"a\": {\n\"b\": [\n1\n]\n}\n}\n"
+        XCTAssertEqual(split(flat), [json("{\n\"a\": {\n\"b\": [\n1\n]\n}\n}")])
+    }
+
     func testFinishResetsAndReturnsNilWhenEmpty() {
         var splitter = JSONSplitter()
         XCTAssertNil(splitter.next())

@@ -37,11 +37,11 @@ final class ScreenGoldenTests: XCTestCase {
             XCTAssertTrue(text(screen).contains("┌Event types"))
             XCTAssertTrue(text(screen).contains("┌Sessions ("))
             XCTAssertTrue(lines[height - 1].hasPrefix(" q  quit  ?  help  Tab  focus "), lines[height - 1])
-            // Following and focused: the newest event is the last row, in reverse video.
+            // Following and focused: the newest event is the last row, on the selection band.
             let layout = MainLayout(screen.area)
             let lastRow = layout.events.maxY - 2
-            XCTAssertTrue(screen[1, lastRow].style.reverse)
-            XCTAssertFalse(screen[1, lastRow - 1].style.reverse)
+            XCTAssertTrue(screen[1, lastRow].style.bg == Theme.dark.selection.bg)
+            XCTAssertFalse(screen[1, lastRow - 1].style.bg == Theme.dark.selection.bg)
             XCTAssertEqual(screen[0, 1].style, Theme.dark.borderFocused)
             XCTAssertEqual(screen[layout.types.x, layout.types.y].style, Theme.dark.border)
         }
@@ -61,7 +61,7 @@ final class ScreenGoldenTests: XCTestCase {
             XCTAssertEqual(screen[0, 1].style, Theme.dark.border)
             XCTAssertTrue(screen.lines[layout.types.y].contains("sort: rate"), screen.lines[layout.types.y])
             // The first type row is the selection.
-            XCTAssertTrue(screen[layout.types.x + 1, layout.types.y + 2].style.reverse)
+            XCTAssertTrue(screen[layout.types.x + 1, layout.types.y + 2].style.bg == Theme.dark.selection.bg)
             XCTAssertTrue(screen.lines[height - 1].contains(" s  sort "), screen.lines[height - 1])
         }
     }
@@ -80,10 +80,10 @@ final class ScreenGoldenTests: XCTestCase {
             XCTAssertEqual(screen[layout.sessions.x, layout.sessions.y].style, Theme.dark.borderFocused)
             // The second session row (below the column header) is selected, timeline included.
             let row = layout.sessions.y + 3
-            XCTAssertTrue(screen[layout.sessions.x + 1, row].style.reverse)
-            XCTAssertFalse(screen[layout.sessions.x + 1, row - 1].style.reverse)
-            XCTAssertTrue(screen[layout.sessions.maxX - 2, row].style.reverse,
-                          "the selected session's timeline should be in reverse video too")
+            XCTAssertTrue(screen[layout.sessions.x + 1, row].style.bg == Theme.dark.selection.bg)
+            XCTAssertFalse(screen[layout.sessions.x + 1, row - 1].style.bg == Theme.dark.selection.bg)
+            XCTAssertTrue(screen[layout.sessions.maxX - 2, row].style.bg == Theme.dark.selection.bg,
+                          "the selected session's timeline should be in selection band too")
         }
     }
 
@@ -140,7 +140,7 @@ final class ScreenGoldenTests: XCTestCase {
             // The view stays on the event selected at the pause, still highlighted.
             let row = MainLayout(screen.area).events.maxY - 2
             XCTAssertEqual(screen.lines[row], mainState(width: width, height: height).screen(width: width, height: height).lines[row])
-            XCTAssertTrue(screen[1, row].style.reverse)
+            XCTAssertTrue(screen[1, row].style.bg == Theme.dark.selection.bg)
         }
     }
 
@@ -157,7 +157,7 @@ final class ScreenGoldenTests: XCTestCase {
             XCTAssertTrue(screen.lines[row].contains("(error)"), screen.lines[row])
             let errorStyle = Theme.dark.family(.error)
             let typeX = DisplayWidth.of(String(screen.lines[row].prefix(while: { $0 != "(" })))
-            XCTAssertEqual(screen[typeX, row].style, errorStyle.reversed)
+            XCTAssertEqual(screen[typeX, row].style, Theme.dark.selected(errorStyle))
         }
     }
 

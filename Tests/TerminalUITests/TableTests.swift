@@ -22,7 +22,7 @@ final class TableTests: XCTestCase {
         ])
         XCTAssertEqual(buffer[0, 0].style, theme.columnHeader)
         XCTAssertEqual(buffer[4, 2].style, Style(fg: .green))
-        XCTAssertFalse(buffer.cells.contains { $0.style.reverse }, "nothing selected")
+        XCTAssertFalse(buffer.cells.contains { $0.style.bg == Theme.dark.selection.bg }, "nothing selected")
     }
 
     func testFlexibleColumnTakesWhatIsLeft() {
@@ -58,14 +58,14 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(Table.widths(columns, total: 12), [3, 0, 3])
     }
 
-    func testSelectedRowIsReverseVideoAcrossTheRow() {
+    func testSelectedRowIsBandedAcrossTheRow() {
         var buffer = Buffer(width: 16, height: 4)
         Table(columns: columns, rows: rows, selected: 1).draw(in: buffer.area, buffer: &buffer, theme: theme)
         XCTAssertEqual(buffer.lines[2], "2   beta     200")
-        XCTAssertEqual((0..<16).filter { buffer[$0, 2].style.reverse }.count, 16)
-        XCTAssertEqual(buffer[4, 2].style, Style(fg: .green).reversed, "the cell keeps its colour, reversed")
+        XCTAssertEqual((0..<16).filter { buffer[$0, 2].style.bg == Theme.dark.selection.bg }.count, 16)
+        XCTAssertEqual(buffer[4, 2].style, Style(fg: .green, bg: Theme.dark.selection.bg), "the cell keeps its colour on the selection band")
         for y in [0, 1, 3] {
-            XCTAssertFalse((0..<16).contains { buffer[$0, y].style.reverse }, "row \(y)")
+            XCTAssertFalse((0..<16).contains { buffer[$0, y].style.bg == Theme.dark.selection.bg }, "row \(y)")
         }
     }
 
@@ -79,7 +79,7 @@ final class TableTests: XCTestCase {
             "7   row 7     ",
             "8   row 8     ",
         ])
-        XCTAssertTrue(buffer[0, 3].style.reverse)
+        XCTAssertTrue(buffer[0, 3].style.bg == Theme.dark.selection.bg)
     }
 
     func testVisibleRange() {

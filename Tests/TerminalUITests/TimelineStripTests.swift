@@ -71,9 +71,9 @@ final class TimelineStripTests: XCTestCase {
     func testSelectedRowStyle() {
         let buffer = strip([(0, .start), (5, .event), (9.5, .stop)], baseStyle: theme.selection)
         XCTAssertEqual(buffer.lines, ["  [────•───]  "])
-        XCTAssertEqual(buffer[3, 0].style, theme.selection)
-        XCTAssertEqual(buffer[2, 0].style, theme.markStart.reversed)
-        XCTAssertEqual(buffer[7, 0].style, theme.markEvent.reversed)
+        XCTAssertEqual(buffer[3, 0].style, theme.selected(theme.span))
+        XCTAssertEqual(buffer[2, 0].style, theme.selected(theme.markStart))
+        XCTAssertEqual(buffer[7, 0].style, theme.selected(theme.markEvent))
     }
 
     func testEmptyAxisOrWidthDrawsNothing() {

@@ -46,6 +46,10 @@ public struct JSONSplitter: Sendable {
     private var depth = 0
     private var inString = false
     private var escaped = false
+    /// Whether the current value has had anything but whitespace after its opening bracket
+    /// before its first newline: NDJSON values do, pretty-printed ones (`{` then a newline) do not.
+    private var firstLineHasContent = false
+    private var sawNewline = false
 
     public init() {
         self.init(maxValueBytes: Self.defaultMaxValueBytes)
@@ -84,18 +88,29 @@ public struct JSONSplitter: Sendable {
                     depth = 0
                     inString = false
                     escaped = false
+                    firstLineHasContent = false
+                    sawNewline = false
                 } else {
                     mode = .text
                 }
                 scanned = start
             case .container:
-                if let close = scanContainer() {
+                switch scanContainer() {
+                case .closed(let close)?:
                     let piece = Piece.json(Array(buffer[start...close]))
                     start = close + 1
                     mode = .idle
                     return piece
+                case .broken(let newline)?:
+                    var stop = newline
+                    while stop > start && Self.isWhitespace(buffer[stop - 1]) { stop -= 1 }
+                    let piece = Piece.text(Array(buffer[start..<stop]))
+                    start = newline + 1
+                    mode = .idle
+                    return piece
+                case nil:
+                    return giveUpIfTooLarge()
                 }
-                return giveUpIfTooLarge()
             case .text:
                 if let newline = scanLine() {
                     var stop = newline
@@ -165,16 +180,46 @@ public struct JSONSplitter: Sendable {
         return piece
     }
 
-    /// Continues scanning the current value; returns the index of its closing bracket.
-    private mutating func scanContainer() -> Int? {
+    /// Where scanning a value stopped.
+    private enum ScanEnd {
+        /// The index of the value's closing bracket.
+        case closed(Int)
+        /// The value is cut short at this newline: a raw newline inside a string (never valid
+        /// JSON), or, in a value that began with content on its first line (NDJSON), a new line
+        /// that starts with anything but indentation or a closing bracket. That is a truncated
+        /// line followed by the next record; cutting here keeps one broken line from swallowing
+        /// the rest of the file. Pretty-printed values (`{` then a newline) are never cut this way.
+        case broken(Int)
+    }
+
+    /// Continues scanning the current value.
+    private mutating func scanContainer() -> ScanEnd? {
         var position = scanned
         var depth = self.depth
         var inString = self.inString
         var escaped = self.escaped
-        let close: Int? = buffer.withUnsafeBufferPointer { bytes in
+        var firstLineHasContent = self.firstLineHasContent
+        var sawNewline = self.sawNewline
+        let valueStart = start
+        let end: ScanEnd? = buffer.withUnsafeBufferPointer { bytes in
             let count = bytes.count
             while position < count {
                 let byte = bytes[position]
+                if byte == 0x0A {
+                    if inString { return .broken(position) }
+                    sawNewline = true
+                    if firstLineHasContent {
+                        // One-line values (NDJSON) continue on a new line only with indentation or
+                        // their closing bracket; the byte after the newline decides, so wait for it.
+                        guard position + 1 < count else { return nil }
+                        let next = bytes[position + 1]
+                        if !Self.isWhitespace(next) && next != UInt8(ascii: "}") && next != UInt8(ascii: "]") {
+                            return .broken(position)
+                        }
+                    }
+                } else if !sawNewline && position > valueStart && !Self.isWhitespace(byte) {
+                    firstLineHasContent = true
+                }
                 if inString {
                     if escaped {
                         escaped = false
@@ -191,7 +236,7 @@ public struct JSONSplitter: Sendable {
                         depth += 1
                     case UInt8(ascii: "}"), UInt8(ascii: "]"):
                         depth -= 1
-                        if depth == 0 { return position }
+                        if depth == 0 { return .closed(position) }
                     default:
                         break
                     }
@@ -204,7 +249,9 @@ public struct JSONSplitter: Sendable {
         self.depth = depth
         self.inString = inString
         self.escaped = escaped
-        return close
+        self.firstLineHasContent = firstLineHasContent
+        self.sawNewline = sawNewline
+        return end
     }
 
     /// Continues looking for the end of the current text line; returns the newline's index.

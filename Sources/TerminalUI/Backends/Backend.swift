@@ -39,6 +39,8 @@ public enum ColorMode: String, Sendable, CaseIterable {
             out.fg = style.fg.ansi16
             out.bg = style.bg.ansi16
         case .none:
+            // Without colour a background band (header, footer keys, selection) becomes reverse video.
+            if style.bg != .default { out.reverse = true }
             out.fg = .default
             out.bg = .default
         }

@@ -81,7 +81,11 @@ public struct Buffer: Sendable, Equatable {
                 column += 1
                 break
             }
-            setCell(x: column, y: y, Cell(symbol: String(character), width: UInt8(w), style: style))
+            var symbol = String(character)
+            if w == 1, character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) {
+                symbol = String(String.UnicodeScalarView(character.unicodeScalars.filter { $0.value != 0xFE0F }))
+            }
+            setCell(x: column, y: y, Cell(symbol: symbol, width: UInt8(w), style: style))
             if w == 2 { setCell(x: column + 1, y: y, Cell(symbol: "", width: 0, style: style)) }
             column += w
         }

@@ -26,7 +26,10 @@ public enum DisplayWidth {
         _ = localeReady
     }
 
-    /// Columns one grapheme takes: 0, 1 or 2. Control characters count 1 (they are drawn as symbols).
+    /// Columns one grapheme takes: 0, 1 or 2, as the C library's `wcwidth` says for its first
+    /// scalar. Control characters count 1 (they are drawn as symbols). Terminals disagree on
+    /// text-default symbols followed by U+FE0F (✉️: tmux and xterm draw 1 column, others 2), so
+    /// `Buffer` draws those without the selector and they take the 1 column measured here.
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         let first = scalars.first!
@@ -34,7 +37,6 @@ public enum DisplayWidth {
             return first.value < 0x20 ? 1 : 1
         }
         _ = localeReady
-        if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         let w = kc_wcwidth(first.value)
         if w < 0 { return 1 }
         return min(Int(w), 2)

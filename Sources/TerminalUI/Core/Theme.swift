@@ -14,7 +14,8 @@ public struct Theme: Sendable {
     public var columnHeader = Style(fg: .indexed(244), underline: true)
     public var text = Style()
     public var dim = Style(fg: .indexed(244))
-    public var selection = Style(reverse: true)
+    /// The selected row: a background band (reverse video where there is no colour).
+    public var selection = Style(bg: .indexed(24))
     public var footerKey = Style(fg: .indexed(16), bg: .indexed(45), bold: true)
     public var footerText = Style(fg: .indexed(250))
     public var sparkline = Style(fg: .indexed(78))
@@ -32,6 +33,15 @@ public struct Theme: Sendable {
     public init() {}
 
     public static let dark = Theme()
+
+    /// `style` on the selection band: its colour kept, dimming dropped so it stays readable.
+    public func selected(_ style: Style) -> Style {
+        var out = style
+        out.bg = selection.bg
+        out.dim = false
+        out.reverse = selection.reverse
+        return out
+    }
 
     public func family(_ family: EventFamily) -> Style {
         switch family {

@@ -7,6 +7,7 @@ import MonitorCore
 
 nonisolated(unsafe) private var signalWakeFD: Int32 = -1
 nonisolated(unsafe) private var pendingSignal: Int32 = 0
+nonisolated(unsafe) private var ncursesWinchHandler: (@convention(c) (Int32) -> Void)?
 
 /// Runs the TUI: owns the terminal on the calling thread, applies messages from the mailbox and
 /// keys from the keyboard to the state, and redraws on change (at most `maxFPS` times a second).
@@ -46,6 +47,22 @@ public struct TerminalSession {
 
         let backend = NCursesBackend(colorFlag: colorFlag, environment: environment)
         defer { backend.shutdown() }
+        // ncurses notices SIGWINCH only inside its next read; chaining to its handler and waking
+        // the loop makes an idle screen redraw at the new size at once.
+        let winch: @convention(c) (Int32) -> Void = { signal in
+            ncursesWinchHandler?(signal)
+            var byte: UInt8 = 3
+            _ = write(signalWakeFD, &byte, 1)
+        }
+        let previousWinch = signal(SIGWINCH, winch)
+        // SIG_DFL and SIG_IGN are the values 0 and 1, not functions to call.
+        if let previousWinch, unsafeBitCast(previousWinch, to: Int.self) > 1 {
+            ncursesWinchHandler = previousWinch
+        }
+        defer {
+            signal(SIGWINCH, previousWinch)
+            ncursesWinchHandler = nil
+        }
         var size = backend.size
         update(&state, .resize(width: size.width, height: size.height))
         state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height)

@@ -5,7 +5,7 @@ import MonitorCore
 enum EventsPane {
     static func columns(width: Int) -> [TableColumn] {
         var columns = [TableColumn("time", width: 8), TableColumn("type", width: width >= 100 ? 22 : 16)]
-        if width >= 70 { columns.append(TableColumn("platform", width: 10)) }
+        if width >= 70 { columns.append(TableColumn("platform", width: width >= 100 ? 12 : 10)) }
         if width >= 90 { columns.append(TableColumn("client", width: 8)) }
         if width >= 60 { columns.append(TableColumn("session", width: 8)) }
         columns.append(TableColumn("attributes", width: 0))

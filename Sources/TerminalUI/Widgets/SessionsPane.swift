@@ -27,7 +27,7 @@ enum SessionsPane {
         let sessions = state.sessions.ordered()
         let axis = axis(state, sessions: sessions)
         let minutes = Int((axis.upperBound - axis.lowerBound) / 60)
-        let inner = Block(title: "Sessions (\(Format.count(state.sessions.count)))", focused: focused,
+        let inner = Block(title: "Sessions (\(Format.count(state.sessions.activeCount)) active, \(Format.count(state.sessions.count)) kept)", focused: focused,
                           rightTitle: rect.width >= 64 ? "[ start • event | pause ] stop · last \(minutes)m" : "last \(minutes)m")
             .draw(in: rect, buffer: &buffer, theme: theme)
         guard inner.height > 0 else { return }
@@ -59,6 +59,7 @@ enum SessionsPane {
         guard timelineWidth >= 4 else { return }
         for (line, info) in shown.enumerated() {
             let base: Style? = (focused && selectedInShown == line) ? theme.selection : nil
+            if let base { buffer.fill(Rect(x: timelineX, y: inner.y + 1 + line, width: timelineWidth, height: 1), style: base) }
             TimelineStrip.draw(info.marks, axis: axis, x: timelineX, y: inner.y + 1 + line, width: timelineWidth,
                                buffer: &buffer, theme: theme, baseStyle: base)
         }

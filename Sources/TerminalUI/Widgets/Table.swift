@@ -81,7 +81,7 @@ public struct Table: Sendable {
             let isSelected = index == selected
             for (i, column) in columns.enumerated() where widths[i] > 0 {
                 let cell = i < rows[index].count ? rows[index][i] : TableCell("")
-                let style = isSelected ? cell.style.reversed : cell.style
+                let style = isSelected ? theme.selected(cell.style) : cell.style
                 buffer.put(DisplayWidth.fit(cell.text, to: widths[i], alignRight: column.alignRight), x: x, y: y,
                            style: style, clip: rect)
                 if isSelected, i < columns.count - 1, x + widths[i] < rect.maxX {

@@ -44,13 +44,14 @@ public enum TimelineStrip {
             cells[c] = mark.kind
         }
         if first <= last, first + 1 < last {
-            buffer.put(String(repeating: "─", count: last - first - 1), x: x + first + 1, y: y,
-                       style: baseStyle ?? theme.span)
+            var spanStyle = theme.span
+            if let baseStyle { spanStyle.bg = baseStyle.bg; spanStyle.reverse = baseStyle.reverse }
+            buffer.put(String(repeating: "─", count: last - first - 1), x: x + first + 1, y: y, style: spanStyle)
         }
         for (c, kind) in cells.enumerated() {
             guard let kind else { continue }
             var style = theme.mark(kind)
-            if let baseStyle, baseStyle.reverse { style.reverse = true }
+            if let baseStyle { style.bg = baseStyle.bg; style.reverse = baseStyle.reverse }
             buffer.put(glyph(kind), x: x + c, y: y, style: style)
         }
     }

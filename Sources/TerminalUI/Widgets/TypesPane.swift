@@ -12,7 +12,8 @@ enum TypesPane {
         // The type name is the flexible column; "last" and the sparkline go when space is short.
         let showLast = inner.width >= 46
         let fixed = 7 + 1 + 5 + 1 + (showLast ? 9 : 0)
-        let sparkWidth = min(60, inner.width - fixed - 1 - 16 - 1)
+        // Type names get 19 columns ("_userauth.auth_fail") before the sparkline takes the rest.
+        let sparkWidth = min(60, inner.width - fixed - 1 - 19 - 1)
         var columns = [TableColumn("type", width: 0), TableColumn("total", width: 7, alignRight: true),
                        TableColumn("/s", width: 5, alignRight: true)]
         if sparkWidth >= 6 { columns.append(TableColumn("last 60s", width: sparkWidth)) }
