@@ -10,27 +10,40 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .systemLibrary(name: "CWCWidth", path: "Sources/CWCWidth"),
+        .target(name: "AWSAuth", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "KinesisClient", dependencies: [
+            "AWSAuth",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .target(name: "EventDecoding"),
-        .target(name: "EventSources", dependencies: ["EventDecoding"]),
+        .target(name: "EventSources", dependencies: ["EventDecoding", "KinesisClient"]),
         .target(name: "MonitorCore", dependencies: [
             "EventDecoding",
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         .target(name: "TerminalUI", dependencies: ["EventDecoding", "MonitorCore", "CNCurses", "CWCWidth"]),
         .executableTarget(name: "kinescope", dependencies: [
-            "EventDecoding", "EventSources", "MonitorCore", "TerminalUI",
+            "AWSAuth", "KinesisClient", "EventDecoding", "EventSources", "MonitorCore", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth"]),
+        .testTarget(name: "KinesisClientTests", dependencies: ["KinesisClient"]),
         .testTarget(name: "EventDecodingTests", dependencies: ["EventDecoding"]),
         .testTarget(name: "EventSourcesTests", dependencies: ["EventSources"]),
         .testTarget(name: "MonitorCoreTests", dependencies: ["MonitorCore", "EventSources"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EventSources"],
                     resources: []),
-        .testTarget(name: "IntegrationTests", dependencies: ["EventDecoding"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["EventDecoding", "KinesisClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

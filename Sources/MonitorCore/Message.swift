@@ -6,6 +6,8 @@ public enum Message: Sendable {
     /// Decoded events from `recordCount` source records, received at `receivedAt` (seconds).
     case records([Event], recordCount: Int, receivedAt: Double)
     case sourceStatus(SourceStatus)
+    /// How one shard of a stream is being read.
+    case shardProgress(ShardProgress)
     case key(Key)
     /// The clock moved; time-based figures (rates, clock) follow it.
     case tick(Double)

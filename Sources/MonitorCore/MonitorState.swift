@@ -76,6 +76,8 @@ public struct MonitorState: Sendable {
     /// five minutes): the end of the session timelines' axis, so the axis moves with the events and
     /// stands still when none arrive.
     public private(set) var latestEventTime: Double = 0
+    /// Per-shard reading state, for stream sources.
+    public var shards: [String: ShardProgress] = [:]
     public var ui = UIState()
     public var shouldQuit = false
 
@@ -96,6 +98,28 @@ public struct MonitorState: Sendable {
     /// The serial the events pane has selected: the newest while following.
     public var selectedEventSerial: Int {
         ui.following ? totalEvents : min(max(ui.selectedSerial, firstRetainedSerial), totalEvents)
+    }
+
+    /// The shards in one phrase for the header: "4 shards caught up", "3 caught up · 1 throttled".
+    public var shardSummary: String? {
+        guard !shards.isEmpty else { return nil }
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for progress in shards.values.sorted(by: { $0.shardId < $1.shardId }) {
+            let label: String
+            switch progress.state {
+            case .behind:
+                let worst = shards.values.compactMap { $0.state == .behind ? $0.millisBehindLatest : nil }.max() ?? 0
+                label = "behind " + ShardProgress(shardId: "", state: .behind, millisBehindLatest: worst).summary.dropFirst(7)
+            case .failed: label = "failed"
+            case .retrying: label = "retrying"
+            default: label = progress.summary
+            }
+            if counts[label] == nil { order.append(label) }
+            counts[label, default: 0] += 1
+        }
+        if order.count == 1 { return "\(shards.count) shard\(shards.count == 1 ? "" : "s") \(order[0])" }
+        return order.map { "\(counts[$0]!) \($0)" }.joined(separator: " · ")
     }
 
     /// Events received while the view was paused.

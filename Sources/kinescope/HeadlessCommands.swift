@@ -45,6 +45,9 @@ struct HeadlessOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Stop after this many decoded events.", valueName: "N"))
     var maxEvents: Int?
 
+    @Flag(name: .long, help: "Exit once every shard is caught up (or closed and read to its end), or the file ended.")
+    var untilCaughtUp = false
+
     func validate() throws {
         if let maxEvents, maxEvents < 0 { throw ValidationError("--max-events must be 0 or more") }
     }
@@ -53,7 +56,7 @@ struct HeadlessOptions: ParsableArguments {
 enum Headless {
     static func run(source options: SourceOptions, headless: HeadlessOptions, output: HeadlessSink.Output) async throws -> MonitorState {
         let clock = SystemClock()
-        let source = try options.spec.makeSource(realTime: false, clock: clock)
+        let source = try options.spec.makeSource(realTime: false, clock: clock, untilCaughtUp: headless.untilCaughtUp)
         let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: 1), now: clock.now())
         let sink = HeadlessSink(decoder: EventDecoder(), output: output, maxEvents: headless.maxEvents, state: state)
         if headless.maxEvents == 0 { return await sink.state }

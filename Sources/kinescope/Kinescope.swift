@@ -12,7 +12,7 @@ struct Kinescope: AsyncParsableCommand {
         Exit codes: 0 ok, 1 runtime failure, 64 usage error.
         """,
         version: "0.1.0",
-        subcommands: [WatchCommand.self, DemoCommand.self, TailCommand.self, StatsCommand.self],
+        subcommands: [WatchCommand.self, DemoCommand.self, TailCommand.self, StatsCommand.self, ProduceCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 }

@@ -56,6 +56,17 @@ actor HeadlessSink: RecordSink {
         if case .failed(let message) = status { failure = message }
     }
 
+    /// Headless modes report shard trouble on stderr, once per change of state.
+    func shardProgress(_ progress: ShardProgress) async {
+        let previous = state.shards[progress.shardId]
+        update(&state, .shardProgress(progress))
+        let troubled: Set<ShardProgress.State> = [.throttled, .retrying, .failed]
+        guard troubled.contains(progress.state) || (previous.map { troubled.contains($0.state) } ?? false) else { return }
+        guard previous?.state != progress.state || previous?.lastError != progress.lastError else { return }
+        let line = "kinescope: " + Sanitizer.visible("\(progress.shardId): \(progress.summary)") + "\n"
+        FileHandleWriter.stderr(line)
+    }
+
     private func write(_ events: [Event]) {
         line.removeAll(keepingCapacity: true)
         for event in events {
@@ -93,5 +104,17 @@ struct MailboxSink: RecordSink {
 
     func status(_ status: SourceStatus) async {
         mailbox.post(.sourceStatus(status))
+    }
+
+    func shardProgress(_ progress: ShardProgress) async {
+        mailbox.post(.shardProgress(progress))
+    }
+}
+
+/// Writes diagnostics straight to stderr (unbuffered, whole lines).
+enum FileHandleWriter {
+    static func stderr(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

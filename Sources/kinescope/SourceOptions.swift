@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventSources
+import KinesisClient
 import MonitorCore
 
 /// The SOURCE options shared by every subcommand that reads events.
@@ -19,19 +20,41 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Demo events per second (default: 40 in the TUI; as fast as possible headless).", valueName: "N"))
     var rate: Double?
 
+    @OptionGroup(title: "Kinesis options") var aws: AWSOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to start reading: latest, trim-horizon, an ISO-8601 time, or a duration ago (15m, 2h).", valueName: "WHEN"))
+    var from: String = "latest"
+
+    @Option(name: .long, help: ArgumentHelp("Read only this shard (and its descendants); repeatable.", valueName: "ID"))
+    var shard: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Time between GetRecords calls on a caught-up shard (default 1s).", valueName: "DURATION"))
+    var pollInterval: String = "1s"
+
     func validate() throws {
         let chosen = [stream != nil, file != nil, demo].filter { $0 }.count
         if chosen == 0 { throw ValidationError("no source given: use one of --stream NAME, --file PATH, --demo") }
         if chosen > 1 { throw ValidationError("give exactly one source: --stream, --file or --demo") }
         if let rate, !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be a number of events per second between 0 and 1000000") }
         if let file, file.isEmpty { throw ValidationError("--file needs a path ('-' for stdin)") }
+        if StartPosition.parse(from, now: 0) == nil {
+            throw ValidationError("--from must be latest, trim-horizon, an ISO-8601 time or a duration such as 15m (got '\(from)')")
+        }
+        guard let interval = StartPosition.duration(pollInterval), interval >= 0.2, interval <= 3600 else {
+            throw ValidationError("--poll-interval must be a duration from 200ms to 1h, such as 1s or 500ms (got '\(pollInterval)')")
+        }
+        _ = interval
+        if stream == nil && (!shard.isEmpty || from != "latest" || aws.isGiven) {
+            throw ValidationError("--from, --shard, --region, --profile and --endpoint-url go with --stream")
+        }
     }
 
     /// What these options name.
     var spec: SourceSpec {
         if demo { return .demo(seed: seed, rate: rate) }
         if let file { return .file(file) }
-        return .stream(stream ?? "")
+        return .stream(StreamSettings(stream: stream ?? "", aws: aws, from: from, shards: shard,
+                                      pollInterval: StartPosition.duration(pollInterval) ?? 1))
     }
 }
 
@@ -39,11 +62,11 @@ struct SourceOptions: ParsableArguments {
 enum SourceSpec {
     case demo(seed: UInt64, rate: Double?)
     case file(String)
-    case stream(String)
+    case stream(StreamSettings)
 
     /// The source itself. `realTime` is true in the TUI (the demo runs on the clock) and false
     /// headless, where the demo runs on simulated time unless a rate was given.
-    func makeSource(realTime: Bool, clock: any MonitorClock) throws -> any Source {
+    func makeSource(realTime: Bool, clock: any MonitorClock, untilCaughtUp: Bool = false) throws -> any Source {
         switch self {
         case .demo(let seed, let rate):
             let live = realTime || rate != nil
@@ -51,8 +74,13 @@ enum SourceSpec {
                               startTime: live ? clock.now() : Self.demoEpoch)
         case .file(let path):
             return FileSource(path: path, clock: { clock.now() })
-        case .stream:
-            throw RuntimeError("reading Kinesis streams (--stream) is not available in this build yet; use --file or --demo")
+        case .stream(let settings):
+            let api = try settings.aws.api(streamARN: settings.stream.hasPrefix("arn:") ? settings.stream : nil)
+            let position = StartPosition.parse(settings.from, now: clock.now()) ?? .latest
+            return KinesisSource(api: api, stream: settings.stream, start: position,
+                                 shardFilter: settings.shards.isEmpty ? nil : Set(settings.shards),
+                                 pollInterval: settings.pollInterval, untilCaughtUp: untilCaughtUp,
+                                 clock: { clock.now() })
         }
     }
 
@@ -76,4 +104,14 @@ struct DisplayOptions: ParsableArguments {
         if sessions < 1 { throw ValidationError("--sessions must be at least 1") }
         if !["auto", "always", "never"].contains(color) { throw ValidationError("--color must be auto, always or never") }
     }
+}
+
+/// What `--stream` and its options chose.
+struct StreamSettings {
+    var stream: String
+    var aws: AWSOptions
+    var from: String
+    var shards: [String]
+    /// Seconds.
+    var pollInterval: Double
 }

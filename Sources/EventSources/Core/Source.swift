@@ -22,6 +22,12 @@ public protocol RecordSink: Sendable {
     /// running faster than real time). Returns false when it wants no more records.
     func deliver(_ records: [RawRecord], at time: Double) async -> Bool
     func status(_ status: SourceStatus) async
+    /// How one shard of a stream is being read; only stream sources report it.
+    func shardProgress(_ progress: ShardProgress) async
+}
+
+extension RecordSink {
+    public func shardProgress(_ progress: ShardProgress) async {}
 }
 
 /// Errors a source reports to the user; the message is one line and names what went wrong.

@@ -19,6 +19,10 @@ enum HeaderBar {
             Part(text: plural(state.totalEvents, "event"), style: theme.header, priority: 5),
             Part(text: "\(Format.count(state.sessions.activeCount)) active sessions", style: theme.header, priority: 4),
         ]
+        if let shards = state.shardSummary {
+            let trouble = state.shards.values.contains { $0.state == .failed || $0.state == .throttled || $0.state == .retrying }
+            parts.append(Part(text: shards, style: trouble ? theme.headerWarning : theme.header, priority: 6))
+        }
         if state.sessions.evicted > 0 {
             parts.append(Part(text: "\(Format.count(state.sessions.evicted)) evicted", style: theme.header, priority: 2))
         }

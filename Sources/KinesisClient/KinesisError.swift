@@ -1,0 +1,43 @@
+import Foundation
+
+/// A failed Kinesis call, decoded from the JSON error body (`__type`, `message`) or from the
+/// transport, with the request id kept for the detail view.
+public struct KinesisError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The error type without its namespace, e.g. `ProvisionedThroughputExceededException`.
+    public var type: String
+    public var message: String
+    public var statusCode: Int?
+    public var requestId: String?
+
+    public init(type: String, message: String, statusCode: Int? = nil, requestId: String? = nil) {
+        self.type = type
+        self.message = message
+        self.statusCode = statusCode
+        self.requestId = requestId
+    }
+
+    public var description: String {
+        var text = "\(type): \(message)"
+        if let statusCode { text += " (HTTP \(statusCode)" + (requestId.map { ", request id \($0)" } ?? "") + ")" }
+        return text
+    }
+}
+
+extension KinesisError {
+    /// The type given to failures below HTTP: refused or reset connections, timeouts.
+    public static let transportType = "TransportError"
+
+    /// Decodes an error answer: `{"__type": "com.amazonaws.kinesis.v20131202#ResourceNotFoundException", "message": "…"}`.
+    static func decode(body: [UInt8], statusCode: Int, requestId: String?) -> KinesisError {
+        var type = "HTTP\(statusCode)"
+        var message = String(decoding: body.prefix(300), as: UTF8.self)
+        if let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] {
+            if let raw = object["__type"] as? String {
+                type = String(raw.split(separator: "#").last ?? Substring(raw))
+            }
+            if let text = (object["message"] ?? object["Message"]) as? String { message = text }
+        }
+        if message.isEmpty { message = "HTTP \(statusCode)" }
+        return KinesisError(type: type, message: message, statusCode: statusCode, requestId: requestId)
+    }
+}
