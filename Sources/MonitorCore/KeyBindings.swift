@@ -3,7 +3,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case quit, help, back, nextPane, previousPane, toggleFollow
     case up, down, pageUp, pageDown, top, bottom
-    case openDetail, cycleSort
+    case openDetail, cycleSort, showShards
 }
 
 /// One binding as the help overlay lists it.
@@ -31,6 +31,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.character("G"), .end], label: "G", action: .bottom, help: "last row; in events, follow again"),
         KeyBinding(keys: [.enter], label: "Enter", action: .openDetail, help: "open the selected event's detail"),
         KeyBinding(keys: [.character("s")], label: "s", action: .cycleSort, help: "cycle the event types sort"),
+        KeyBinding(keys: [.character("S")], label: "S", action: .showShards, help: "show or hide the shards of a stream"),
     ]
 
     private static let table: [Key: Action] = {

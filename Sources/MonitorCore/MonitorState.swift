@@ -17,6 +17,8 @@ public enum Pane: String, Sendable, CaseIterable {
 /// Full-screen views drawn over the panes.
 public enum Overlay: Sendable, Equatable {
     case help
+    /// Per-shard state of a stream source.
+    case shards
     /// The detail of the event with this serial, scrolled down by `scroll` lines.
     case detail(serial: Int, scroll: Int)
 }

@@ -27,11 +27,16 @@ private func perform(_ action: Action, on state: inout MonitorState) {
     case .help?:
         if action == .help || action == .back { state.ui.overlay = nil }
         return
+    case .shards?:
+        if action == .showShards || action == .back { state.ui.overlay = nil }
+        if action == .help { state.ui.overlay = .help }
+        return
     case .detail(let serial, let scroll)?:
         let page = max(1, state.ui.height - 4)
         switch action {
         case .back: state.ui.overlay = nil
         case .help: state.ui.overlay = .help
+        case .showShards: state.ui.overlay = .shards
         case .up: state.ui.overlay = .detail(serial: serial, scroll: max(0, scroll - 1))
         case .down: state.ui.overlay = .detail(serial: serial, scroll: scroll + 1)
         case .pageUp: state.ui.overlay = .detail(serial: serial, scroll: max(0, scroll - page))
@@ -47,6 +52,7 @@ private func perform(_ action: Action, on state: inout MonitorState) {
     }
     switch action {
     case .help: state.ui.overlay = .help
+    case .showShards: state.ui.overlay = .shards
     case .nextPane, .previousPane:
         let panes = Pane.allCases
         let step = action == .nextPane ? 1 : panes.count - 1

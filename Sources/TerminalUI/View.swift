@@ -17,6 +17,8 @@ public func view(_ state: MonitorState, width: Int, height: Int, theme: Theme = 
     switch state.ui.overlay {
     case .help?:
         HelpOverlay.draw(in: buffer.area, buffer: &buffer, theme: theme)
+    case .shards?:
+        ShardsView.draw(state, in: Rect(x: 0, y: 1, width: width, height: height - 2), buffer: &buffer, theme: theme)
     case .detail(let serial, let scroll)?:
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         DetailView.draw(state.event(serial: serial), serial: serial, scroll: scroll, in: body, buffer: &buffer, theme: theme)

@@ -20,6 +20,9 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Demo events per second (default: 40 in the TUI; as fast as possible headless).", valueName: "N"))
     var rate: Double?
 
+    @Option(name: .long, help: ArgumentHelp("File replay speed: 1 keeps the original timing, 10 is ten times faster, max is as fast as possible (default: 1 in the TUI, max headless).", valueName: "N|max"))
+    var speed: String?
+
     @OptionGroup(title: "Kinesis options") var aws: AWSOptions
 
     @Option(name: .long, help: ArgumentHelp("Where to start reading: latest, trim-horizon, an ISO-8601 time, or a duration ago (15m, 2h).", valueName: "WHEN"))
@@ -37,6 +40,12 @@ struct SourceOptions: ParsableArguments {
         if chosen > 1 { throw ValidationError("give exactly one source: --stream, --file or --demo") }
         if let rate, !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be a number of events per second between 0 and 1000000") }
         if let file, file.isEmpty { throw ValidationError("--file needs a path ('-' for stdin)") }
+        if let speed {
+            guard file != nil else { throw ValidationError("--speed goes with --file") }
+            guard speed == "max" || (Double(speed).map { $0 > 0 && $0.isFinite } ?? false) else {
+                throw ValidationError("--speed must be a positive number or 'max' (got '\(speed)')")
+            }
+        }
         if StartPosition.parse(from, now: 0) == nil {
             throw ValidationError("--from must be latest, trim-horizon, an ISO-8601 time or a duration such as 15m (got '\(from)')")
         }
@@ -52,7 +61,7 @@ struct SourceOptions: ParsableArguments {
     /// What these options name.
     var spec: SourceSpec {
         if demo { return .demo(seed: seed, rate: rate) }
-        if let file { return .file(file) }
+        if let file { return .file(file, speed: speed.map { $0 == "max" ? .max : .times(Double($0) ?? 1) }) }
         return .stream(StreamSettings(stream: stream ?? "", aws: aws, from: from, shards: shard,
                                       pollInterval: StartPosition.duration(pollInterval) ?? 1))
     }
@@ -61,7 +70,7 @@ struct SourceOptions: ParsableArguments {
 /// A chosen source, independent of how it was given on the command line.
 enum SourceSpec {
     case demo(seed: UInt64, rate: Double?)
-    case file(String)
+    case file(String, speed: ReplaySpeed?)
     case stream(StreamSettings)
 
     /// The source itself. `realTime` is true in the TUI (the demo runs on the clock) and false
@@ -72,8 +81,10 @@ enum SourceSpec {
             let live = realTime || rate != nil
             return DemoSource(seed: seed, rate: rate ?? 40, realTime: live,
                               startTime: live ? clock.now() : Self.demoEpoch)
-        case .file(let path):
-            return FileSource(path: path, clock: { clock.now() })
+        case .file(let path, let speed):
+            let chosen = speed ?? (realTime ? .times(1) : .max)
+            let factor: Double? = if case .times(let n) = chosen { n } else { nil }
+            return FileSource(path: path, speed: factor, clock: { clock.now() })
         case .stream(let settings):
             let api = try settings.aws.api(streamARN: settings.stream.hasPrefix("arn:") ? settings.stream : nil)
             let position = StartPosition.parse(settings.from, now: clock.now()) ?? .latest
@@ -114,4 +125,10 @@ struct StreamSettings {
     var shards: [String]
     /// Seconds.
     var pollInterval: Double
+}
+
+/// `--speed`: a factor on the original timing, or as fast as possible.
+enum ReplaySpeed {
+    case times(Double)
+    case max
 }

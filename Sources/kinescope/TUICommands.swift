@@ -47,7 +47,7 @@ enum TUI {
         guard isatty(STDOUT_FILENO) != 0 else {
             throw RuntimeError("the TUI needs a terminal on stdout; use 'kinescope tail' or 'kinescope stats' for headless output")
         }
-        if case .file("-") = spec {
+        if case .file("-", _) = spec {
             throw RuntimeError("the TUI reads keys from the terminal, so it cannot read events from stdin; use 'kinescope tail --file -'")
         }
         let clock = SystemClock()

@@ -5,6 +5,7 @@ enum FooterBar {
     static func actions(for state: MonitorState) -> [Action] {
         switch state.ui.overlay {
         case .help?: return [.back, .quit]
+        case .shards?: return [.back, .help, .quit]
         case .detail?: return [.back, .up, .down, .pageUp, .pageDown, .top, .bottom, .help, .quit]
         case nil:
             var actions: [Action] = [.quit, .help, .nextPane, .up, .down]
@@ -33,6 +34,7 @@ enum FooterBar {
         case .bottom: return "bottom"
         case .openDetail: return "detail"
         case .cycleSort: return "sort"
+        case .showShards: return "shards"
         }
     }
 
