@@ -49,7 +49,8 @@ let package = Package(
         .testTarget(name: "MonitorCoreTests", dependencies: ["MonitorCore", "EventSources"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EventSources"],
                     resources: []),
-        .testTarget(name: "IntegrationTests", dependencies: ["EventDecoding", "KinesisClient"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["EventDecoding", "KinesisClient"],
+                    exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]
 )

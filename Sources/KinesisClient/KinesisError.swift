@@ -36,8 +36,21 @@ extension KinesisError {
                 type = String(raw.split(separator: "#").last ?? Substring(raw))
             }
             if let text = (object["message"] ?? object["Message"]) as? String { message = text }
+        } else if let text = String(validating: body, as: UTF8.self), text.contains("<Code>") {
+            // Authentication failures come back as XML (<ErrorResponse><Error><Code>…) from some
+            // front ends, moto's among them.
+            if let code = xmlElement("Code", in: text) { type = code }
+            if let text = xmlElement("Message", in: text) { message = text }
         }
+        // One line: messages with newlines would break the one-line errors and the header.
+        message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         if message.isEmpty { message = "HTTP \(statusCode)" }
         return KinesisError(type: type, message: message, statusCode: statusCode, requestId: requestId)
+    }
+
+    private static func xmlElement(_ name: String, in text: String) -> String? {
+        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[open.upperBound..<close.lowerBound])
     }
 }

@@ -79,8 +79,8 @@ enum SourceSpec {
         switch self {
         case .demo(let seed, let rate):
             let live = realTime || rate != nil
-            return DemoSource(seed: seed, rate: rate ?? 40, realTime: live,
-                              startTime: live ? clock.now() : Self.demoEpoch)
+            return DemoSource(seed: seed, rate: rate ?? DemoProducer.defaultModelRate, realTime: live,
+                              startTime: live ? clock.now().rounded(.down) : Self.demoEpoch)
         case .file(let path, let speed):
             let chosen = speed ?? (realTime ? .times(1) : .max)
             let factor: Double? = if case .times(let n) = chosen { n } else { nil }

@@ -51,3 +51,18 @@ final class KinesisErrorTests: XCTestCase {
         XCTAssertEqual(KinesisAPI.streamParameter(arn)["StreamARN"] as? String, arn)
     }
 }
+
+final class KinesisXMLErrorTests: XCTestCase {
+    func testXMLAuthErrorsBecomeOneLine() {
+        let body = Array("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match.
+        Check your key.</Message></Error></Errors></ErrorResponse>
+        """.utf8)
+        let error = KinesisError.decode(body: body, statusCode: 403, requestId: "r1")
+        XCTAssertEqual(error.type, "SignatureDoesNotMatch")
+        XCTAssertEqual(error.message, "The request signature we calculated does not match. Check your key.")
+        XCTAssertFalse(error.description.contains("\n"))
+        XCTAssertFalse(RetryPolicy.isRetryable(error))
+    }
+}

@@ -12,6 +12,8 @@ public struct DemoProducer: Sendable {
     public var rate: Double?
     public var count: Int?
 
+    /// The demo's events per second when no rate paces it (as `tail --demo` without `--rate`).
+    public static let defaultModelRate = 40.0
     public static let maxRecordsPerCall = 500
     public static let maxBytesPerCall = 5 * 1024 * 1024
 
@@ -34,7 +36,9 @@ public struct DemoProducer: Sendable {
 
     public func run(progress: @Sendable (Report) -> Void = { _ in }) async throws -> Report {
         let started = Date().timeIntervalSince1970
-        var traffic = DemoTraffic(seed: seed, startTime: started, rate: rate ?? 1000)
+        // The same model as `tail --demo` (rate 40 unless paced), started on a whole second, so a
+        // seed puts exactly the events that `tail --demo --seed N` prints, only at today's times.
+        var traffic = DemoTraffic(seed: seed, startTime: started.rounded(.down), rate: rate ?? DemoProducer.defaultModelRate)
         var report = Report()
         let decoder = EventDecoder()
         var emitted = 0
