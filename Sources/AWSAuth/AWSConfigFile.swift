@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// A parsed AWS shared config (`~/.aws/config`) or credentials (`~/.aws/credentials`) file.
@@ -25,10 +30,29 @@ struct AWSConfigFile: Equatable, Sendable {
         if isDirectory.boolValue {
             throw AWSConfigurationError(.unreadableFile, "cannot read AWS file \(path): it is a directory")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read with POSIX calls: Foundation's readers give nothing for character devices, and
+        // AWS_CONFIG_FILE=/dev/null is the usual way to switch a file off.
+        guard let data = readAll(path) else {
             throw AWSConfigurationError(.unreadableFile, "cannot read AWS file \(path): permission denied or unreadable")
         }
         return parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    private static func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
     }
 
     static func parse(_ text: String, path: String) -> AWSConfigFile {

@@ -103,4 +103,10 @@ final class AWSConfigFileTests: XCTestCase {
         let path = try directory.write("config", "[default]\nregion = us-east-1\n")
         XCTAssertEqual(try AWSConfigFile.load(path: path)?.configProfile("default")?["region"], "us-east-1")
     }
+
+    func testDevNullIsAnEmptyFile() throws {
+        // AWS_CONFIG_FILE=/dev/null is how people switch a file off.
+        let file = try XCTUnwrap(try AWSConfigFile.load(path: "/dev/null"))
+        XCTAssertTrue(file.sections.isEmpty)
+    }
 }
