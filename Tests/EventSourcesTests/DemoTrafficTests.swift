@@ -173,7 +173,7 @@ final class DemoTrafficTests: XCTestCase {
                 XCTAssertNotNil(pausedSessions.remove(sessionId), "resume without pause")
             case "MyEvent":
                 let date = try XCTUnwrap(event.value(atPath: "attributes.date")?.string)
-                XCTAssertEqual(date, DemoTimeFormat.iso8601(milliseconds: Int64(eventMs)))
+                XCTAssertEqual(date, Timestamp.iso8601(milliseconds: Int64(eventMs)))
             case "pageView":
                 XCTAssertTrue(event.value(atPath: "attributes.url")?.string?.hasPrefix("https://") ?? false)
             case "search":
@@ -259,9 +259,9 @@ final class DemoTrafficTests: XCTestCase {
     }
 
     func testISOTimestamps() {
-        XCTAssertEqual(DemoTimeFormat.iso8601(milliseconds: 1_567_780_274_577), "2019-09-06T14:31:14.577Z")
-        XCTAssertEqual(DemoTimeFormat.iso8601(milliseconds: 0), "1970-01-01T00:00:00.000Z")
-        XCTAssertEqual(DemoTimeFormat.iso8601(milliseconds: 951_782_400_000), "2000-02-29T00:00:00.000Z")
-        XCTAssertEqual(DemoTimeFormat.iso8601(milliseconds: -1), "1969-12-31T23:59:59.999Z")
+        XCTAssertEqual(Timestamp.iso8601(milliseconds: 1_567_780_274_577), "2019-09-06T14:31:14.577Z")
+        XCTAssertEqual(Timestamp.iso8601(milliseconds: 0), "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(Timestamp.iso8601(milliseconds: 951_782_400_000), "2000-02-29T00:00:00.000Z")
+        XCTAssertEqual(Timestamp.iso8601(milliseconds: -1), "1969-12-31T23:59:59.999Z")
     }
 }

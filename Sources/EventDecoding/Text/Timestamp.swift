@@ -16,16 +16,44 @@ public enum Timestamp {
     /// `seconds` since the epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ` (clamped to years 1–9999).
     public static func iso8601(_ value: Double) -> String {
         let seconds = value.isFinite ? min(max(value, representable.lowerBound), representable.upperBound) : 0
-        let totalMillis = Int64((seconds * 1000).rounded())
-        var days = totalMillis / 86_400_000
-        var millisOfDay = totalMillis % 86_400_000
-        if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }
-        let (y, m, d) = civil(fromDays: days)
-        let h = millisOfDay / 3_600_000
-        let mi = millisOfDay / 60_000 % 60
-        let s = millisOfDay / 1000 % 60
-        let ms = millisOfDay % 1000
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        return iso8601(milliseconds: Int64((seconds * 1000).rounded()))
+    }
+
+    /// Epoch milliseconds as `YYYY-MM-DDTHH:MM:SS.mmmZ`, written into bytes directly because
+    /// `tail` and the demo generator format one or more per event.
+    public static func iso8601(milliseconds: Int64) -> String {
+        var out = [UInt8](repeating: 0, count: 24)
+        let (days, msOfDay) = floorDivMod(milliseconds, 86_400_000)
+        let (year, month, day) = civil(fromDays: days)
+        put(year, width: 4, at: 0, &out)
+        out[4] = UInt8(ascii: "-")
+        put(month, width: 2, at: 5, &out)
+        out[7] = UInt8(ascii: "-")
+        put(day, width: 2, at: 8, &out)
+        out[10] = UInt8(ascii: "T")
+        put(msOfDay / 3_600_000, width: 2, at: 11, &out)
+        out[13] = UInt8(ascii: ":")
+        put(msOfDay / 60_000 % 60, width: 2, at: 14, &out)
+        out[16] = UInt8(ascii: ":")
+        put(msOfDay / 1000 % 60, width: 2, at: 17, &out)
+        out[19] = UInt8(ascii: ".")
+        put(msOfDay % 1000, width: 3, at: 20, &out)
+        out[23] = UInt8(ascii: "Z")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+        let q = a / b
+        let r = a % b
+        return r < 0 ? (q - 1, r + b) : (q, r)
+    }
+
+    private static func put(_ value: Int64, width: Int, at start: Int, _ out: inout [UInt8]) {
+        var v = value
+        for i in stride(from: start + width - 1, through: start, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+        }
     }
 
     /// `HH:MM:SS` of the UTC day, for tables.

@@ -124,7 +124,7 @@ extension DemoTraffic {
         case .myEvent:
             // The Amplify getting-started example: Analytics.record({ name: 'MyEvent', attributes: { date } }).
             type = "MyEvent"
-            attributes.add("date", string: DemoTimeFormat.iso8601(milliseconds: eventMs))
+            attributes.add("date", string: Timestamp.iso8601(milliseconds: eventMs))
         case .buttonClick:
             type = "buttonClick"
             let button = random.pick(DemoCatalog.buttons)

@@ -37,7 +37,7 @@ extension DemoTraffic {
             detail.add("bounce_type", string: "Permanent")
             detail.add("bounce_sub_type", string: "General")
             detail.add("bounced_recipients", .array([bounced.value]))
-            detail.add("timestamp", string: DemoTimeFormat.iso8601(milliseconds: eventMs))
+            detail.add("timestamp", string: Timestamp.iso8601(milliseconds: eventMs))
             detail.add("reporting_mta", string: "dns; a8-53.smtp-out.amazonses.com")
             emails[index].stage = .done
         case .delivery:
@@ -53,7 +53,7 @@ extension DemoTraffic {
             type = "_email.open"
             feedback = "opened"
             detailKey = "open"
-            detail.add("timestamp", string: DemoTimeFormat.iso8601(milliseconds: eventMs))
+            detail.add("timestamp", string: Timestamp.iso8601(milliseconds: eventMs))
             detail.add("user_agent", string: random.pick(DemoCatalog.mailUserAgents))
             detail.add("ip_address", string: ipAddress())
             emails[index].stage = flow.clicks ? .click : .done
@@ -62,7 +62,7 @@ extension DemoTraffic {
             feedback = "clicked"
             detailKey = "click"
             detail.add("ip_address", string: ipAddress())
-            detail.add("timestamp", string: DemoTimeFormat.iso8601(milliseconds: eventMs))
+            detail.add("timestamp", string: Timestamp.iso8601(milliseconds: eventMs))
             detail.add("user_agent", string: random.pick(DemoCatalog.mailUserAgents))
             detail.add("link", string: DemoCatalog.siteOrigin + random.pick(DemoCatalog.pages).path + "?utm_source=email")
             emails[index].stage = .done

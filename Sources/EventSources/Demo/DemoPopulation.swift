@@ -73,7 +73,7 @@ struct DemoClient: Sendable {
         email = "user\(number)@example.com"
         phone = locale.dialPrefix + random.digits(locale.subscriberDigits)
         shard = shardMap.shardIndex(forPartitionKey: clientId)
-        endpointCreated = DemoTimeFormat.iso8601(
+        endpointCreated = Timestamp.iso8601(
             milliseconds: startMs - Int64(random.uniform(3_600_000, 400 * 86_400_000)))
         cohortId = String(random.below(100))
         sendsEndpoint = random.chance(0.7)
@@ -166,7 +166,7 @@ struct DemoClient: Sendable {
         endpoint.add("RequestId", string: requestId)
         endpoint.add("Location", location.value)
         endpoint.add("Demographic", demographic.value)
-        endpoint.add("EffectiveDate", string: DemoTimeFormat.iso8601(milliseconds: effectiveMs))
+        endpoint.add("EffectiveDate", string: Timestamp.iso8601(milliseconds: effectiveMs))
         endpoint.add("Attributes", JSONObjectBuilder.empty)
         endpoint.add("Metrics", JSONObjectBuilder.empty)
         endpoint.add("User", user.value)
