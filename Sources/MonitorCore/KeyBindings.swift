@@ -3,7 +3,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case quit, help, back, nextPane, previousPane, toggleFollow
     case up, down, pageUp, pageDown, top, bottom
-    case openDetail, cycleSort, showShards
+    case openDetail, cycleSort, showShards, filter
 }
 
 /// One binding as the help overlay lists it.
@@ -30,6 +30,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.character("g"), .home], label: "g", action: .top, help: "first (oldest) row"),
         KeyBinding(keys: [.character("G"), .end], label: "G", action: .bottom, help: "last row; in events, follow again"),
         KeyBinding(keys: [.enter], label: "Enter", action: .openDetail, help: "open the selected event's detail"),
+        KeyBinding(keys: [.character("/")], label: "/", action: .filter, help: "filter every pane (Enter applies, empty clears, Esc cancels)"),
         KeyBinding(keys: [.character("s")], label: "s", action: .cycleSort, help: "cycle the event types sort"),
         KeyBinding(keys: [.character("S")], label: "S", action: .showShards, help: "show or hide the shards of a stream"),
     ]

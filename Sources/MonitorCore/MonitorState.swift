@@ -56,6 +56,8 @@ public struct UIState: Sendable, Equatable {
     public var pageSize = 10
     public var width = 80
     public var height = 24
+    /// The filter prompt in the footer, while it is open.
+    public var prompt: FilterPrompt?
 
     public init() {}
 }
@@ -71,9 +73,14 @@ public struct MonitorState: Sendable {
     public private(set) var totalRecords = 0
     public private(set) var totalEvents = 0
     public private(set) var totalErrors = 0
-    public private(set) var counters = TypeCounters()
-    public private(set) var sessions: SessionIndex
-    public private(set) var rate = RateWindow()
+    /// Counters, sessions and rate over every event, always kept so that clearing a filter gives
+    /// the exact totals back.
+    private var all: EventTally
+    /// The same over the events matching the filter, rebuilt from the retained ring when the filter
+    /// changes; nil without a filter.
+    private var matching: FilteredTally?
+    /// The filter every pane shows; empty matches everything.
+    public private(set) var filter = EventFilter()
     /// The latest client-side event time seen (ignoring times ahead of their arrival by more than
     /// five minutes): the end of the session timelines' axis, so the axis moves with the events and
     /// stands still when none arrive.
@@ -86,10 +93,62 @@ public struct MonitorState: Sendable {
     public init(config: MonitorConfig, now: Double) {
         self.config = config
         self.now = now
-        sessions = SessionIndex(capacity: config.sessionCapacity)
+        all = EventTally(sessionCapacity: config.sessionCapacity)
     }
 
+    /// What the panes count: the filtered view while a filter is set.
+    public var counters: TypeCounters { matching?.tally.counters ?? all.counters }
+    public var sessions: SessionIndex { matching?.tally.sessions ?? all.sessions }
+    public var rate: RateWindow { matching?.tally.rate ?? all.rate }
+    /// Events that match the filter (all events without one). With a filter set, counted over the
+    /// retained events when it was set and everything since.
+    public var matchedEvents: Int { matching?.tally.events ?? totalEvents }
+
     public var firstRetainedSerial: Int { recent.first?.serial ?? (totalEvents + 1) }
+
+    /// Sets the filter and rebuilds the filtered view from the retained events.
+    public mutating func setFilter(_ newFilter: EventFilter) {
+        filter = newFilter
+        guard !newFilter.isEmpty else {
+            matching = nil
+            return
+        }
+        var rebuilt = FilteredTally(tally: EventTally(sessionCapacity: config.sessionCapacity))
+        for stored in recent where newFilter.matches(stored.event) {
+            rebuilt.add(stored)
+        }
+        matching = rebuilt
+        if !ui.following { ui.selectedSerial = nearestVisibleSerial(to: ui.selectedSerial) ?? ui.selectedSerial }
+    }
+
+    // MARK: The events pane's rows: retained events that match the filter, by position
+
+    /// How many retained events the events pane can show.
+    public var visibleCount: Int { matching?.serials.count ?? recent.count }
+
+    /// The serial of the `index`th visible event, oldest first.
+    public func visibleSerial(at index: Int) -> Int? {
+        guard index >= 0, index < visibleCount else { return nil }
+        if let matching { return matching.serials[index] }
+        return recent[index].serial
+    }
+
+    /// Where `serial` is among the visible events, or where it would be (the first visible event
+    /// after it).
+    public func visibleIndex(ofSerial serial: Int) -> Int {
+        guard let matching else { return max(0, min(recent.count, serial - firstRetainedSerial)) }
+        var low = 0, high = matching.serials.count
+        while low < high {
+            let mid = (low + high) / 2
+            if matching.serials[mid] < serial { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    private func nearestVisibleSerial(to serial: Int) -> Int? {
+        let index = visibleIndex(ofSerial: serial)
+        return visibleSerial(at: min(index, visibleCount - 1))
+    }
 
     public func event(serial: Int) -> StoredEvent? {
         let index = serial - firstRetainedSerial
@@ -97,9 +156,10 @@ public struct MonitorState: Sendable {
         return recent[index]
     }
 
-    /// The serial the events pane has selected: the newest while following.
+    /// The serial the events pane has selected: the newest visible one while following.
     public var selectedEventSerial: Int {
-        ui.following ? totalEvents : min(max(ui.selectedSerial, firstRetainedSerial), totalEvents)
+        if ui.following { return visibleSerial(at: visibleCount - 1) ?? totalEvents }
+        return min(max(ui.selectedSerial, firstRetainedSerial), totalEvents)
     }
 
     /// The shards in one phrase for the header: "4 shards caught up", "3 caught up · 1 throttled".
@@ -132,13 +192,63 @@ public struct MonitorState: Sendable {
         for event in events {
             totalEvents += 1
             if event.kind == .error { totalErrors += 1 }
-            counters.record(event, receivedAt: receivedAt)
-            sessions.record(event, receivedAt: receivedAt)
+            let stored = StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: event)
+            all.add(stored)
+            if matching != nil, filter.matches(event) { matching!.add(stored) }
             // A client with a clock far ahead must not drag the timelines' axis into the future.
             if let t = event.eventTime, t > latestEventTime, t <= receivedAt + 300 { latestEventTime = t }
-            recent.append(StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: event))
+            recent.append(stored)
         }
-        if !events.isEmpty { rate.add(events.count, at: receivedAt) }
-        if recent.count > config.retain { recent.removeFirst(recent.count - config.retain) }
+        if recent.count > config.retain {
+            recent.removeFirst(recent.count - config.retain)
+            let first = firstRetainedSerial
+            matching?.dropSerials(before: first)
+        }
+    }
+}
+
+/// Counters, sessions and the rate over a set of events.
+struct EventTally: Sendable {
+    var counters = TypeCounters()
+    var sessions: SessionIndex
+    var rate = RateWindow()
+    var events = 0
+
+    init(sessionCapacity: Int) {
+        sessions = SessionIndex(capacity: sessionCapacity)
+    }
+
+    mutating func add(_ stored: StoredEvent) {
+        events += 1
+        counters.record(stored.event, receivedAt: stored.receivedAt)
+        sessions.record(stored.event, receivedAt: stored.receivedAt)
+        rate.add(1, at: stored.receivedAt)
+    }
+}
+
+/// The filtered view: its tally and the serials of the retained events that match, oldest first.
+struct FilteredTally: Sendable {
+    var tally: EventTally
+    var serials: Deque<Int> = []
+
+    mutating func add(_ stored: StoredEvent) {
+        tally.add(stored)
+        serials.append(stored.serial)
+    }
+
+    mutating func dropSerials(before serial: Int) {
+        while let first = serials.first, first < serial { serials.removeFirst() }
+    }
+}
+
+/// The footer's filter prompt: what has been typed, and the error of the last Enter if it did
+/// not parse (the previous filter stays in force meanwhile).
+public struct FilterPrompt: Sendable, Equatable {
+    public var text: String
+    public var error: FilterParseError?
+
+    public init(text: String, error: FilterParseError? = nil) {
+        self.text = text
+        self.error = error
     }
 }

@@ -16,6 +16,10 @@ public func update(_ state: inout MonitorState, _ message: Message) {
         state.ui.width = width
         state.ui.height = height
     case .key(let key):
+        if state.ui.prompt != nil {
+            edit(key, on: &state)
+            return
+        }
         guard let action = KeyBindings.action(for: key) else { return }
         perform(action, on: &state)
     }
@@ -53,6 +57,7 @@ private func perform(_ action: Action, on state: inout MonitorState) {
     switch action {
     case .help: state.ui.overlay = .help
     case .showShards: state.ui.overlay = .shards
+    case .filter: state.ui.prompt = FilterPrompt(text: state.filter.source)
     case .nextPane, .previousPane:
         let panes = Pane.allCases
         let step = action == .nextPane ? 1 : panes.count - 1
@@ -95,20 +100,55 @@ private func move(_ action: Action, on state: inout MonitorState) {
     }
     switch state.ui.focus {
     case .events:
-        guard state.totalEvents > 0 else { return }
+        let count = state.visibleCount
+        guard count > 0 else { return }
         if action == .bottom { state.ui.following = true; return }
-        let first = state.firstRetainedSerial
-        let count = state.totalEvents - first + 1
-        let current = state.selectedEventSerial - first
-        let target = step(current, count: count) + first
+        let current = min(state.visibleIndex(ofSerial: state.selectedEventSerial), count - 1)
+        let target = step(current, count: count)
         if state.ui.following {
-            if target == state.totalEvents && action != .top { return }
+            if target == count - 1 && action != .top { return }
             pauseFollowing(&state)
         }
-        state.ui.selectedSerial = target
+        state.ui.selectedSerial = state.visibleSerial(at: target) ?? state.ui.selectedSerial
     case .types:
         state.ui.typeSelection = step(state.ui.typeSelection, count: state.counters.byType.count)
     case .sessions:
         state.ui.sessionSelection = step(state.ui.sessionSelection, count: state.sessions.count)
     }
+}
+
+/// Keys while the filter prompt is open: typing edits it, Enter applies (or shows where it failed
+/// and keeps the previous filter), Esc cancels, Ctrl-C still quits.
+private func edit(_ key: Key, on state: inout MonitorState) {
+    guard var prompt = state.ui.prompt else { return }
+    switch key {
+    case .interrupt:
+        state.shouldQuit = true
+        return
+    case .escape:
+        state.ui.prompt = nil
+        return
+    case .enter:
+        do {
+            let filter = try EventFilter.parse(prompt.text)
+            state.setFilter(filter)
+            state.ui.prompt = nil
+            state.ui.typeSelection = 0
+            state.ui.sessionSelection = 0
+        } catch {
+            prompt.error = error
+            state.ui.prompt = prompt
+        }
+        return
+    case .backspace:
+        if !prompt.text.isEmpty { prompt.text.removeLast() }
+    case .character(let c):
+        // Control characters never enter the prompt; what is typed is what is shown.
+        guard !c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return }
+        prompt.text.append(c)
+    default:
+        return
+    }
+    prompt.error = nil
+    state.ui.prompt = prompt
 }

@@ -11,9 +11,10 @@ struct TailCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var headless: HeadlessOptions
+    @OptionGroup var filter: FilterOptions
 
     func run() async throws {
-        _ = try await Headless.run(source: source, headless: headless, output: .tail)
+        _ = try await Headless.run(source: source, headless: headless, filter: filter.parsed, output: .tail)
     }
 }
 
@@ -25,6 +26,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var headless: HeadlessOptions
+    @OptionGroup var filter: FilterOptions
 
     @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "FORMAT"))
     var format: String = "text"
@@ -34,7 +36,7 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let state = try await Headless.run(source: source, headless: headless, output: .stats)
+        let state = try await Headless.run(source: source, headless: headless, filter: filter.parsed, output: .stats)
         let summary = StatsSummary(state)
         print(format == "json" ? summary.json() : summary.text())
     }
@@ -54,11 +56,12 @@ struct HeadlessOptions: ParsableArguments {
 }
 
 enum Headless {
-    static func run(source options: SourceOptions, headless: HeadlessOptions, output: HeadlessSink.Output) async throws -> MonitorState {
+    static func run(source options: SourceOptions, headless: HeadlessOptions, filter: EventFilter,
+                    output: HeadlessSink.Output) async throws -> MonitorState {
         let clock = SystemClock()
         let source = try options.spec.makeSource(realTime: false, clock: clock, untilCaughtUp: headless.untilCaughtUp)
         let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: 1), now: clock.now())
-        let sink = HeadlessSink(decoder: EventDecoder(), output: output, maxEvents: headless.maxEvents, state: state)
+        let sink = HeadlessSink(decoder: EventDecoder(), output: output, maxEvents: headless.maxEvents, filter: filter, state: state)
         if headless.maxEvents == 0 { return await sink.state }
         do {
             try await source.run(into: sink)

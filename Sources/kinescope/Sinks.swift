@@ -16,14 +16,16 @@ actor HeadlessSink: RecordSink {
     private let decoder: EventDecoder
     private let output: Output
     private let maxEvents: Int?
+    private let filter: EventFilter
     private(set) var state: MonitorState
     private(set) var failure: String?
     private var line: [UInt8] = []
 
-    init(decoder: EventDecoder, output: Output, maxEvents: Int?, state: MonitorState) {
+    init(decoder: EventDecoder, output: Output, maxEvents: Int?, filter: EventFilter, state: MonitorState) {
         self.decoder = decoder
         self.output = output
         self.maxEvents = maxEvents
+        self.filter = filter
         self.state = state
         line.reserveCapacity(1 << 16)
     }
@@ -35,6 +37,7 @@ actor HeadlessSink: RecordSink {
         var done = false
         for record in records {
             var decoded = decoder.decode(record)
+            if !filter.isEmpty { decoded.removeAll { !filter.matches($0) } }
             if let maxEvents {
                 let room = maxEvents - state.totalEvents - events.count
                 if decoded.count >= room {

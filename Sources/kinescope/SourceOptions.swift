@@ -132,3 +132,19 @@ enum ReplaySpeed {
     case times(Double)
     case max
 }
+
+/// `--filter EXPR`: the filter language of the `/` prompt, for every front end.
+struct FilterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Only events matching EXPR, e.g. 'type:_session.* platform:ios' or 'kind:email or error'.", valueName: "EXPR"))
+    var filter: String = ""
+
+    func validate() throws {
+        do {
+            _ = try EventFilter.parse(filter)
+        } catch {
+            throw ValidationError("--filter: \(error.description)")
+        }
+    }
+
+    var parsed: EventFilter { (try? EventFilter.parse(filter)) ?? EventFilter() }
+}

@@ -13,9 +13,10 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var filter: FilterOptions
 
     func run() throws {
-        try TUI.run(source: source.spec, display: display)
+        try TUI.run(source: source.spec, display: display, filter: filter.parsed)
     }
 }
 
@@ -32,18 +33,19 @@ struct DemoCommand: ParsableCommand {
     var rate: Double = 40
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var filter: FilterOptions
 
     func validate() throws {
         if !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be a number of events per second between 0 and 1000000") }
     }
 
     func run() throws {
-        try TUI.run(source: .demo(seed: seed, rate: rate), display: display)
+        try TUI.run(source: .demo(seed: seed, rate: rate), display: display, filter: filter.parsed)
     }
 }
 
 enum TUI {
-    static func run(source spec: SourceSpec, display: DisplayOptions) throws {
+    static func run(source spec: SourceSpec, display: DisplayOptions, filter: EventFilter) throws {
         guard isatty(STDOUT_FILENO) != 0 else {
             throw RuntimeError("the TUI needs a terminal on stdout; use 'kinescope tail' or 'kinescope stats' for headless output")
         }
@@ -63,8 +65,9 @@ enum TUI {
             }
         }
         defer { task.cancel() }
-        let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: display.retain,
+        var state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: display.retain,
                                                        sessionCapacity: display.sessions), now: clock.now())
+        state.setFilter(filter)
         let session = TerminalSession(colorFlag: display.color, environment: ProcessInfo.processInfo.environment)
         let outcome = session.run(state: state, mailbox: mailbox, clock: clock)
         // The terminal is restored by now; exit as a process killed by that signal would.

@@ -36,7 +36,7 @@ final class ScreenGoldenTests: XCTestCase {
             XCTAssertTrue(lines[1].hasSuffix("following┐"), lines[1])
             XCTAssertTrue(text(screen).contains("┌Event types"))
             XCTAssertTrue(text(screen).contains("┌Sessions ("))
-            XCTAssertTrue(lines[height - 1].hasPrefix(" q  quit  ?  help  Tab  focus "), lines[height - 1])
+            XCTAssertTrue(lines[height - 1].hasPrefix(" q  quit  ?  help  /  filter  Tab  focus  space  pause  G  follow  Enter  detail"), lines[height - 1])
             // Following and focused: the newest event is the last row, on the selection band.
             let layout = MainLayout(screen.area)
             let lastRow = layout.events.maxY - 2

@@ -20,22 +20,25 @@ enum EventsPane {
         } else {
             right = "paused · \(Format.count(state.arrivedSincePause)) new · G to follow"
         }
-        let inner = Block(title: "Events (\(Format.count(state.recent.count)) kept)", focused: focused, rightTitle: right)
+        let title = state.filter.isEmpty ? "Events (\(Format.count(state.recent.count)) kept)"
+            : "Events (\(Format.count(state.visibleCount)) of \(Format.count(state.recent.count)) kept match)"
+        let inner = Block(title: title, focused: focused, rightTitle: right)
             .draw(in: rect, buffer: &buffer, theme: theme)
         guard inner.height > 0 else { return }
         let columns = columns(width: inner.width)
         let visible = max(1, inner.height - 1)
         let selectedSerial = state.selectedEventSerial
-        let first = state.firstRetainedSerial
+        let count = state.visibleCount
         // Only the rows around the selection are built, so a frame costs the same with 100 or
         // 100,000 events kept.
-        let lastShown = min(state.totalEvents, max(selectedSerial, first + visible - 1))
-        let firstShown = max(first, lastShown - visible + 1)
+        let selectedIndex = min(state.visibleIndex(ofSerial: selectedSerial), max(0, count - 1))
+        let lastShown = min(count - 1, max(selectedIndex, visible - 1))
+        let firstShown = max(0, lastShown - visible + 1)
         var rows: [[TableCell]] = []
         var selectedRow: Int?
         if firstShown <= lastShown {
-            for serial in firstShown...lastShown {
-                guard let stored = state.event(serial: serial) else { continue }
+            for index in firstShown...lastShown {
+                guard let serial = state.visibleSerial(at: index), let stored = state.event(serial: serial) else { continue }
                 if serial == selectedSerial { selectedRow = rows.count }
                 rows.append(row(stored, columns: columns, theme: theme))
             }

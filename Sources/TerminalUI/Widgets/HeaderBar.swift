@@ -16,9 +16,14 @@ enum HeaderBar {
             Part(text: " Kinescope ", style: theme.headerAccent, priority: 2),
             Part(text: state.config.sourceName, style: theme.header, priority: 3),
             Part(text: "\(Format.rate(state.rate.rate(at: state.now))) ev/s", style: theme.headerAccent, priority: 6),
-            Part(text: plural(state.totalEvents, "event"), style: theme.header, priority: 5),
+            Part(text: state.filter.isEmpty ? plural(state.totalEvents, "event")
+                    : "\(Format.count(state.matchedEvents)) of \(plural(state.totalEvents, "event"))",
+                 style: theme.header, priority: 5),
             Part(text: "\(Format.count(state.sessions.activeCount)) active sessions", style: theme.header, priority: 4),
         ]
+        if !state.filter.isEmpty {
+            parts.append(Part(text: "filter: \(state.filter.source)", style: theme.headerAccent, priority: 7))
+        }
         if let shards = state.shardSummary {
             let trouble = state.shards.values.contains { $0.state == .failed || $0.state == .throttled || $0.state == .retrying }
             parts.append(Part(text: shards, style: trouble ? theme.headerWarning : theme.header, priority: 6))
