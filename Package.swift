@@ -31,7 +31,7 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-        ]),
+        ], exclude: ["KPL/kpl.proto"]),
         .target(name: "EventSources", dependencies: ["EventDecoding", "KinesisClient"]),
         .target(name: "MonitorCore", dependencies: [
             "EventDecoding",

@@ -6,6 +6,12 @@
 /// let decoder = EventDecoder()
 /// let events = decoder.decode(RawRecord(data: Array(json.utf8)))
 /// ```
+///
+/// Byte envelopes (KPL aggregation, gzip, base64) are tried on every payload that is not JSON
+/// text; JSON containers (Lambda Kinesis events, `get-records` output, capture lines, CloudWatch
+/// Logs batches) are recognised after parsing. Each unwrapped layer adds a label to
+/// `Event.envelopes`, e.g.
+/// `["KPL record 3 of 12", "gzip", "CloudWatch Logs batch (5 events) from /aws/lambda/f"]`.
 public struct EventDecoder: Sendable {
     public var byteEnvelopes: [any ByteEnvelope]
     public var classifiers: [any EventClassifier]
@@ -13,46 +19,77 @@ public struct EventDecoder: Sendable {
     public var maxEnvelopeDepth: Int
     /// JSON nesting deeper than this is reported as an error rather than parsed.
     public var maxJSONDepth: Int
+    /// Dotted paths naming the type of a CloudWatch Logs message that is JSON, first match wins;
+    /// the log group stands in when none matches.
+    public var logTypeFields: [String]
 
-    public init(byteEnvelopes: [any ByteEnvelope] = [],
-                classifiers: [any EventClassifier] = [PinpointClassifier(), AmplifyClassifier(), GenericJSONClassifier()],
+    /// KPL first (its checksum makes it unambiguous), then gzip, then base64 text.
+    public static var defaultByteEnvelopes: [any ByteEnvelope] { [KPLEnvelope(), GzipEnvelope(), Base64Envelope()] }
+    /// Most specific first: `GenericJSONClassifier` accepts anything, so it comes last.
+    public static var defaultClassifiers: [any EventClassifier] {
+        [PinpointClassifier(), AmplifyClassifier(), GenericJSONClassifier()]
+    }
+    public static let defaultLogTypeFields = ["type", "event_type", "level"]
+
+    public init(byteEnvelopes: [any ByteEnvelope] = EventDecoder.defaultByteEnvelopes,
+                classifiers: [any EventClassifier] = EventDecoder.defaultClassifiers,
                 maxEnvelopeDepth: Int = 8, maxJSONDepth: Int = 512) {
         self.byteEnvelopes = byteEnvelopes
         self.classifiers = classifiers
         self.maxEnvelopeDepth = maxEnvelopeDepth
         self.maxJSONDepth = maxJSONDepth
+        self.logTypeFields = Self.defaultLogTypeFields
+    }
+
+    /// The default envelopes and classifiers, with the user's field paths tried first.
+    public init(options: DecoderOptions) {
+        self.init(classifiers: [PinpointClassifier(), AmplifyClassifier(), options.genericClassifier])
+        if let typeField = options.typeField, !typeField.isEmpty {
+            logTypeFields = [typeField] + Self.defaultLogTypeFields.filter { $0 != typeField }
+        }
     }
 
     public func decode(_ record: RawRecord) -> [Event] {
+        var report = DecodeReport()
+        return decode(record, report: &report)
+    }
+
+    /// Decodes `record` and adds to `report` what it held besides events (CloudWatch Logs control
+    /// messages), so a store can account for a record that rightly gave no event.
+    public func decode(_ record: RawRecord, report: inout DecodeReport) -> [Event] {
         var events: [Event] = []
-        decode(record.data, metadata: RecordMetadata(record), envelopes: [], into: &events)
+        decode(record.data, metadata: RecordMetadata(record), envelopes: [], into: &events, report: &report)
         return events
     }
 
     /// Decodes a value that was already parsed (the file source parses top-level documents once).
     public func decode(parsed value: JSONValue, bytes: [UInt8], metadata: RecordMetadata, into events: inout [Event]) {
-        classify(value, bytes: bytes, metadata: metadata, envelopes: [], into: &events)
+        var report = DecodeReport()
+        decode(parsed: value, bytes: bytes, metadata: metadata, into: &events, report: &report)
+    }
+
+    public func decode(parsed value: JSONValue, bytes: [UInt8], metadata: RecordMetadata, into events: inout [Event],
+                       report: inout DecodeReport) {
+        classify(value, bytes: bytes, metadata: metadata, envelopes: [], into: &events, report: &report)
     }
 
     public func decode(_ bytes: [UInt8], metadata: RecordMetadata, envelopes: [String], into events: inout [Event]) {
+        var report = DecodeReport()
+        decode(bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
+    }
+
+    public func decode(_ bytes: [UInt8], metadata: RecordMetadata, envelopes: [String], into events: inout [Event],
+                       report: inout DecodeReport) {
         if envelopes.count > maxEnvelopeDepth {
             events.append(Self.failure("envelopes nested deeper than \(maxEnvelopeDepth)", bytes: bytes,
                                        metadata: metadata, envelopes: envelopes))
             return
         }
-        for envelope in byteEnvelopes {
-            switch envelope.unwrap(bytes, metadata: metadata) {
-            case nil:
-                continue
-            case .failed(let reason)?:
-                events.append(Self.failure(reason, bytes: bytes, metadata: metadata, envelopes: envelopes))
-                return
-            case .payloads(let payloads)?:
-                for payload in payloads {
-                    decode(payload.bytes, metadata: payload.metadata, envelopes: envelopes + [payload.label], into: &events)
-                }
-                return
-            }
+        // JSON is the bulk of every stream and no byte envelope starts with `{` or `[`, so JSON
+        // goes straight to the parser; its containers are recognised after parsing.
+        if bytes.first != UInt8(ascii: "{"), bytes.first != UInt8(ascii: "["),
+           unwrapEnvelope(bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report) {
+            return
         }
         guard let first = bytes.first(where: { !Self.isWhitespace($0) }) else {
             events.append(Self.failure("empty record", bytes: bytes, metadata: metadata, envelopes: envelopes))
@@ -61,7 +98,7 @@ public struct EventDecoder: Sendable {
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             do {
                 let value = try JSONParser.parse(bytes, maxDepth: maxJSONDepth)
-                classify(value, bytes: bytes, metadata: metadata, envelopes: envelopes, into: &events)
+                classify(value, bytes: bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
             } catch {
                 events.append(Self.failure(error.description, bytes: bytes, metadata: metadata, envelopes: envelopes))
             }
@@ -78,21 +115,44 @@ public struct EventDecoder: Sendable {
                             record: metadata, envelopes: envelopes))
     }
 
-    private func classify(_ value: JSONValue, bytes: [UInt8], metadata: RecordMetadata, envelopes: [String],
-                          into events: inout [Event]) {
-        if let (format, entries) = RecordContainer.entries(in: value) {
-            for (index, entry) in entries.enumerated() {
-                let label = entries.count == 1 ? format.rawValue : "\(format.rawValue) record \(index + 1) of \(entries.count)"
-                switch entry {
-                case .record(let record):
-                    var inner = RecordMetadata(record)
-                    inner.shard = inner.shard ?? metadata.shard
-                    decode(record.data, metadata: inner, envelopes: envelopes + [label], into: &events)
-                case .invalid(let reason, let raw, let innerMetadata):
-                    events.append(Self.failure(reason, bytes: raw, metadata: innerMetadata, envelopes: envelopes + [label]))
+    /// Offers `bytes` to each byte envelope; true when one took them (its payloads, or its error,
+    /// are in `events`). Kept out of line so that `decode`, which every JSON record runs through,
+    /// stays small.
+    @inline(never)
+    private func unwrapEnvelope(_ bytes: [UInt8], metadata: RecordMetadata, envelopes: [String],
+                                into events: inout [Event], report: inout DecodeReport) -> Bool {
+        for index in byteEnvelopes.indices {
+            switch byteEnvelopes[index].unwrap(bytes, metadata: metadata) {
+            case nil:
+                continue
+            case .failed(let reason)?:
+                events.append(Self.failure(reason, bytes: bytes, metadata: metadata, envelopes: envelopes))
+            case .payloads(let payloads)?:
+                if payloads.isEmpty {
+                    events.append(Self.failure("\(type(of: byteEnvelopes[index])) found nothing inside", bytes: bytes,
+                                               metadata: metadata, envelopes: envelopes))
+                }
+                for payload in payloads {
+                    decode(payload.bytes, metadata: payload.metadata, envelopes: envelopes + [payload.label],
+                           into: &events, report: &report)
                 }
             }
-            return
+            return true
+        }
+        return false
+    }
+
+    private func classify(_ value: JSONValue, bytes: [UInt8], metadata: RecordMetadata, envelopes: [String],
+                          into events: inout [Event], report: inout DecodeReport) {
+        if case .object(let object) = value, Self.mayBeContainer(object) {
+            if let (format, entries) = RecordContainer.entries(in: value) {
+                unwrap(format, entries, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
+                return
+            }
+            if let batch = CloudWatchLogsBatch(value) {
+                decodeLogs(batch, bytes: bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
+                return
+            }
         }
         for classifier in classifiers {
             if var event = classifier.classify(value, record: metadata) {
@@ -103,6 +163,112 @@ public struct EventDecoder: Sendable {
         }
         events.append(Self.failure("no classifier accepted this JSON", bytes: bytes, metadata: metadata, envelopes: envelopes))
     }
+
+    /// One pass over the keys that containers are recognised by (`Records`, `data`,
+    /// `messageType`), so that ordinary events, the common case, skip the container checks after a
+    /// single scan. Comparing lengths first keeps it to about one string comparison per event.
+    private static func mayBeContainer(_ object: JSONObject) -> Bool {
+        for member in object.members {
+            switch member.key.utf8.count {
+            case 4: if member.key == "data" { return true }
+            case 7: if member.key == "Records" { return true }
+            case 11: if member.key == "messageType" { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
+    private func unwrap(_ format: RecordContainer.Format, _ entries: [RecordContainer.Entry], metadata: RecordMetadata,
+                        envelopes: [String], into events: inout [Event], report: inout DecodeReport) {
+        for (index, entry) in entries.enumerated() {
+            let label = entries.count == 1 ? format.rawValue : "\(format.rawValue) record \(index + 1) of \(entries.count)"
+            switch entry {
+            case .record(let record):
+                var inner = RecordMetadata(record)
+                inner.shard = inner.shard ?? metadata.shard
+                decode(record.data, metadata: inner, envelopes: envelopes + [label], into: &events, report: &report)
+            case .invalid(let reason, let raw, let innerMetadata):
+                events.append(Self.failure(reason, bytes: raw, metadata: innerMetadata, envelopes: envelopes + [label]))
+            }
+        }
+    }
+
+    // MARK: - CloudWatch Logs
+
+    private func decodeLogs(_ batch: CloudWatchLogsBatch, bytes: [UInt8], metadata: RecordMetadata, envelopes: [String],
+                            into events: inout [Event], report: inout DecodeReport) {
+        if batch.messageType == .control {
+            report.controlMessages += 1
+            return
+        }
+        let chain = envelopes + [batch.label]
+        if batch.logEvents.isEmpty {
+            events.append(Self.failure("CloudWatch Logs batch without log events", bytes: bytes, metadata: metadata,
+                                       envelopes: chain))
+            return
+        }
+        for entry in batch.logEvents {
+            guard let message = entry["message"]?.string else {
+                events.append(Self.failure("CloudWatch Logs log event without a string message",
+                                           bytes: Array(entry.compactJSON().utf8), metadata: metadata, envelopes: chain))
+                continue
+            }
+            let time = Timestamp.plausible(entry["timestamp"]?.double.map { $0 / 1000 })
+            decodeLogMessage(message, time: time, logGroup: batch.logGroup, metadata: metadata, envelopes: chain,
+                             into: &events, report: &report)
+        }
+    }
+
+    /// A log message that is itself a recognised event (Pinpoint, Amplify, a Lambda Kinesis event
+    /// logged by a function) is decoded as that; anything else is a `cloudwatch.logs` event whose
+    /// payload is the parsed JSON or the text.
+    private func decodeLogMessage(_ message: String, time: Double?, logGroup: String?, metadata: RecordMetadata,
+                                  envelopes: [String], into events: inout [Event], report: inout DecodeReport) {
+        var parsed: JSONValue?
+        if let first = message.utf8.first(where: { !Self.isWhitespace($0) }),
+           first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            parsed = try? JSONParser.parse(Array(message.utf8), maxDepth: maxJSONDepth)
+        }
+        var generic: Event?
+        if let value = parsed {
+            if case .object(let object) = value, Self.mayBeContainer(object),
+               let (format, entries) = RecordContainer.entries(in: value) {
+                unwrap(format, entries, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
+                return
+            }
+            for classifier in classifiers {
+                guard var event = classifier.classify(value, record: metadata) else { continue }
+                if event.kind == .json {
+                    generic = event
+                    break
+                }
+                event.envelopes = envelopes
+                events.append(event)
+                return
+            }
+        }
+        var eventType: String?
+        for path in logTypeFields {
+            if let field = parsed?.value(atPath: path), field != .null, let text = field.scalarText {
+                eventType = text
+                break
+            }
+        }
+        let summary: String
+        if case .object(let object)? = parsed {
+            summary = SummaryText.pairs(object).joined(separator: " ")
+        } else {
+            var trimmed = Substring(message)
+            while let last = trimmed.last, last == "\n" || last == "\r\n" || last == "\r" { trimmed.removeLast() }
+            summary = String(trimmed.prefix(300))
+        }
+        events.append(Event(kind: .cloudwatchLogs, eventType: eventType ?? logGroup, eventTime: time,
+                            sessionId: generic?.sessionId, clientId: generic?.clientId, summary: summary,
+                            payload: parsed ?? .string(message), record: metadata, envelopes: envelopes))
+    }
+
+    // MARK: - Helpers
 
     /// An `.error` event that keeps everything needed to look at the input again.
     public static func failure(_ reason: String, bytes: [UInt8], metadata: RecordMetadata, envelopes: [String]) -> Event {
@@ -139,10 +305,25 @@ public struct EventDecoder: Sendable {
     }
 }
 
+/// What decoding produced besides events.
+///
+/// A CloudWatch Logs `CONTROL_MESSAGE` is a reachability check with no log data: DESIGN.md §3 says
+/// it is counted, not shown, so it yields no event and is counted here instead. A store that wants
+/// `records` to be explained by `events + errors + control messages` reads this.
+public struct DecodeReport: Sendable, Equatable {
+    public var controlMessages: Int
+
+    public init(controlMessages: Int = 0) {
+        self.controlMessages = controlMessages
+    }
+}
+
 /// An envelope recognised from a record's bytes (gzip, KPL aggregation, …).
 ///
 /// Returns nil when the bytes are not this envelope, `.failed` when they are but are corrupt, and
 /// otherwise the payloads inside, each with its metadata and a label for the envelope chain.
+/// Payloads whose first byte is `{` or `[` are JSON and are not offered to byte envelopes; JSON
+/// containers (Lambda events, CloudWatch Logs batches, …) are recognised after parsing instead.
 public protocol ByteEnvelope: Sendable {
     func unwrap(_ bytes: [UInt8], metadata: RecordMetadata) -> EnvelopeResult?
 }

@@ -49,23 +49,38 @@ public enum RecordContainer {
         }
         let metadata = RecordMetadata(shard: shard, sequence: kinesis?["sequenceNumber"]?.string,
                                       partitionKey: kinesis?["partitionKey"]?.string,
-                                      arrival: Timestamp.plausible(kinesis?["approximateArrivalTimestamp"]?.double))
+                                      arrival: arrivalTime(kinesis?["approximateArrivalTimestamp"]))
         return decodeData(kinesis?["data"]?.string ?? "", metadata: metadata, entry: entry)
     }
 
     private static func getRecordsEntry(_ entry: JSONValue) -> Entry {
         let metadata = RecordMetadata(sequence: entry["SequenceNumber"]?.string,
                                       partitionKey: entry["PartitionKey"]?.string,
-                                      arrival: Timestamp.plausible(entry["ApproximateArrivalTimestamp"]?.double))
+                                      arrival: arrivalTime(entry["ApproximateArrivalTimestamp"]))
         return decodeData(entry["Data"]?.string ?? "", metadata: metadata, entry: entry)
     }
 
     private static func captureEntry(_ object: JSONObject) -> Entry {
-        var arrival = object["arrival"]?.double
-        if arrival == nil, let text = object["arrival"]?.string { arrival = Timestamp.parseISO8601(text) }
         let metadata = RecordMetadata(shard: object["shard"]?.string, sequence: object["sequence"]?.string,
-                                      partitionKey: object["partition_key"]?.string, arrival: Timestamp.plausible(arrival))
+                                      partitionKey: object["partition_key"]?.string, arrival: arrivalTime(object["arrival"]))
         return decodeData(object["data"]?.string ?? "", metadata: metadata, entry: .object(object))
+    }
+
+    /// Seconds since the epoch, written as a number (`1567780307.056`, `1.441215410867E9`) or as
+    /// ISO-8601 text (captures; AWS CLI v2 prints `2019-09-06T14:31:47.056000+00:00`). Text is
+    /// rounded to the millisecond Kinesis reports, so a capture reads back the exact arrival time
+    /// it was written from instead of one a decimal-to-binary rounding away.
+    static func arrivalTime(_ value: JSONValue?) -> Double? {
+        switch value {
+        case .number?:
+            return Timestamp.plausible(value?.double)
+        case .string(let text)?:
+            if let seconds = Double(text) { return Timestamp.plausible(seconds) }
+            guard let seconds = Timestamp.plausible(Timestamp.parseISO8601(text)) else { return nil }
+            return (seconds * 1000).rounded() / 1000
+        default:
+            return nil
+        }
     }
 
     private static func decodeData(_ base64: String, metadata: RecordMetadata, entry: JSONValue) -> Entry {

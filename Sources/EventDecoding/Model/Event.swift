@@ -20,15 +20,19 @@ public struct RecordMetadata: Sendable, Equatable {
     /// Index inside a KPL-aggregated record; nil for ordinary records.
     public var subSequence: Int?
     public var partitionKey: String?
+    /// The explicit hash key a KPL user record was put with, when it had one. Not part of the
+    /// `tail` line; kept for the detail view and for tests that check deaggregation exactly.
+    public var explicitHashKey: String?
     /// Kinesis `ApproximateArrivalTimestamp`, seconds since the epoch.
     public var arrival: Double?
 
     public init(shard: String? = nil, sequence: String? = nil, subSequence: Int? = nil,
-                partitionKey: String? = nil, arrival: Double? = nil) {
+                partitionKey: String? = nil, explicitHashKey: String? = nil, arrival: Double? = nil) {
         self.shard = shard
         self.sequence = sequence
         self.subSequence = subSequence
         self.partitionKey = partitionKey
+        self.explicitHashKey = explicitHashKey
         self.arrival = arrival
     }
 
@@ -62,12 +66,16 @@ public struct Event: Sendable, Equatable {
     public var error: String?
     /// The undecodable bytes, kept only for `.error` events.
     public var raw: [UInt8]?
+    /// JSON the classifier found inside string fields of `payload` and parsed a second time, keyed
+    /// by the field's dotted path (Pinpoint's `client_context.custom.endpoint`). For the detail
+    /// view; `tail` prints `payload` as written and leaves this out.
+    public var embedded: JSONObject?
 
     public init(kind: EventKind, eventType: String? = nil, eventTime: Double? = nil,
                 ingestTime: Double? = nil, sessionId: String? = nil, sessionStart: Double? = nil,
                 clientId: String? = nil, platform: String? = nil, summary: String = "",
                 payload: JSONValue = .null, record: RecordMetadata = RecordMetadata(),
-                envelopes: [String] = [], error: String? = nil, raw: [UInt8]? = nil) {
+                envelopes: [String] = [], error: String? = nil, raw: [UInt8]? = nil, embedded: JSONObject? = nil) {
         self.kind = kind
         self.eventType = eventType
         self.eventTime = eventTime
@@ -82,6 +90,7 @@ public struct Event: Sendable, Equatable {
         self.envelopes = envelopes
         self.error = error
         self.raw = raw
+        self.embedded = embedded
     }
 
     /// The family an event type belongs to, for colour and grouping.
