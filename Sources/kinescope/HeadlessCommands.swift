@@ -9,12 +9,17 @@ struct TailCommand: AsyncParsableCommand {
         commandName: "tail",
         abstract: "Print one JSON object per decoded event (NDJSON), headless.")
 
+    @Flag(name: .long, help: "Print capture lines (one Kinesis record each, data in base64) instead of events; --file reads them back.")
+    var raw = false
+
     @OptionGroup var source: SourceOptions
     @OptionGroup var headless: HeadlessOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
     func run() async throws {
-        _ = try await Headless.run(source: source, headless: headless, filter: filter.parsed, output: .tail)
+        _ = try await Headless.run(source: source, headless: headless, filter: filter.parsed, decoder: decoding.decoder,
+                                   output: raw ? .capture : .tail)
     }
 }
 
@@ -27,6 +32,7 @@ struct StatsCommand: AsyncParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var headless: HeadlessOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
     @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "FORMAT"))
     var format: String = "text"
@@ -36,7 +42,8 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let state = try await Headless.run(source: source, headless: headless, filter: filter.parsed, output: .stats)
+        let state = try await Headless.run(source: source, headless: headless, filter: filter.parsed, decoder: decoding.decoder,
+                                           output: .stats)
         let summary = StatsSummary(state)
         print(format == "json" ? summary.json() : summary.text())
     }
@@ -57,11 +64,11 @@ struct HeadlessOptions: ParsableArguments {
 
 enum Headless {
     static func run(source options: SourceOptions, headless: HeadlessOptions, filter: EventFilter,
-                    output: HeadlessSink.Output) async throws -> MonitorState {
+                    decoder: EventDecoder, output: HeadlessSink.Output) async throws -> MonitorState {
         let clock = SystemClock()
         let source = try options.spec.makeSource(realTime: false, clock: clock, untilCaughtUp: headless.untilCaughtUp)
         let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: 1), now: clock.now())
-        let sink = HeadlessSink(decoder: EventDecoder(), output: output, maxEvents: headless.maxEvents, filter: filter, state: state)
+        let sink = HeadlessSink(decoder: decoder, output: output, maxEvents: headless.maxEvents, filter: filter, state: state)
         if headless.maxEvents == 0 { return await sink.state }
         do {
             try await source.run(into: sink)

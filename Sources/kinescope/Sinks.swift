@@ -11,7 +11,8 @@ import TerminalUI
 /// Headless consumer: decodes each batch, updates a `MonitorState` (for `stats`) and, for `tail`,
 /// writes one NDJSON line per event. Stops the source once `maxEvents` events were taken.
 actor HeadlessSink: RecordSink {
-    enum Output { case tail, stats }
+    /// What goes to stdout: event lines, capture lines (one per record), or nothing until the end.
+    enum Output { case tail, capture, stats }
 
     private let decoder: EventDecoder
     private let output: Output
@@ -35,9 +36,12 @@ actor HeadlessSink: RecordSink {
         var events: [Event] = []
         events.reserveCapacity(records.count)
         var done = false
+        var captured: [RawRecord] = []
         for record in records {
             var decoded = decoder.decode(record)
             if !filter.isEmpty { decoded.removeAll { !filter.matches($0) } }
+            // A capture keeps whole records: one is written when any of its events passed the filter.
+            if output == .capture, !decoded.isEmpty || filter.isEmpty { captured.append(record) }
             if let maxEvents {
                 let room = maxEvents - state.totalEvents - events.count
                 if decoded.count >= room {
@@ -51,6 +55,7 @@ actor HeadlessSink: RecordSink {
         }
         update(&state, .records(events, recordCount: taken, receivedAt: time))
         if output == .tail { write(events) }
+        if output == .capture { writeCapture(captured) }
         return !done
     }
 
@@ -76,6 +81,19 @@ actor HeadlessSink: RecordSink {
             TailLine.write(event, into: &line)
             line.append(0x0A)
         }
+        flushLine()
+    }
+
+    private func writeCapture(_ records: [RawRecord]) {
+        line.removeAll(keepingCapacity: true)
+        for record in records {
+            CaptureLine.write(record, into: &line)
+            line.append(0x0A)
+        }
+        flushLine()
+    }
+
+    private func flushLine() {
         line.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {

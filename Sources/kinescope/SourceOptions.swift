@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventDecoding
 import EventSources
 import KinesisClient
 import MonitorCore
@@ -147,4 +148,33 @@ struct FilterOptions: ParsableArguments {
     }
 
     var parsed: EventFilter { (try? EventFilter.parse(filter)) ?? EventFilter() }
+}
+
+/// Where to find the type, session, client and time in JSON that is neither Pinpoint nor Amplify.
+struct DecodingOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Dotted path of the event type in other JSON schemas (e.g. detail.kind).", valueName: "PATH"))
+    var typeField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Dotted path of the session id in other JSON schemas.", valueName: "PATH"))
+    var sessionField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Dotted path of the client id in other JSON schemas.", valueName: "PATH"))
+    var clientField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Dotted path of the event time (seconds, milliseconds or ISO-8601) in other JSON schemas.", valueName: "PATH"))
+    var timeField: String?
+
+    func validate() throws {
+        for (flag, value) in [("--type-field", typeField), ("--session-field", sessionField),
+                              ("--client-field", clientField), ("--time-field", timeField)] {
+            if let value, value.isEmpty || value.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+                throw ValidationError("\(flag) must be a dotted path such as detail.type (got '\(value)')")
+            }
+        }
+    }
+
+    var decoder: EventDecoder {
+        EventDecoder(options: DecoderOptions(typeField: typeField, sessionField: sessionField,
+                                             clientField: clientField, timeField: timeField))
+    }
 }

@@ -14,9 +14,10 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var display: DisplayOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
     func run() throws {
-        try TUI.run(source: source.spec, display: display, filter: filter.parsed)
+        try TUI.run(source: source.spec, display: display, filter: filter.parsed, decoder: decoding.decoder)
     }
 }
 
@@ -34,18 +35,19 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
     func validate() throws {
         if !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be a number of events per second between 0 and 1000000") }
     }
 
     func run() throws {
-        try TUI.run(source: .demo(seed: seed, rate: rate), display: display, filter: filter.parsed)
+        try TUI.run(source: .demo(seed: seed, rate: rate), display: display, filter: filter.parsed, decoder: decoding.decoder)
     }
 }
 
 enum TUI {
-    static func run(source spec: SourceSpec, display: DisplayOptions, filter: EventFilter) throws {
+    static func run(source spec: SourceSpec, display: DisplayOptions, filter: EventFilter, decoder: EventDecoder) throws {
         guard isatty(STDOUT_FILENO) != 0 else {
             throw RuntimeError("the TUI needs a terminal on stdout; use 'kinescope tail' or 'kinescope stats' for headless output")
         }
@@ -55,7 +57,7 @@ enum TUI {
         let clock = SystemClock()
         let source = try spec.makeSource(realTime: true, clock: clock)
         let mailbox = Mailbox()
-        let sink = MailboxSink(decoder: EventDecoder(), mailbox: mailbox, clock: clock)
+        let sink = MailboxSink(decoder: decoder, mailbox: mailbox, clock: clock)
         let task = Task.detached {
             do {
                 try await source.run(into: sink)

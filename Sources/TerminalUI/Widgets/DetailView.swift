@@ -23,7 +23,9 @@ enum DetailView {
         field("platform", event.platform)
         field("shard", event.record.shard)
         field("sequence", event.record.sequence)
+        field("sub-sequence", event.record.subSequence.map { "\($0) (KPL user record)" })
         field("partition key", event.record.partitionKey)
+        field("hash key", event.record.explicitHashKey)
         field("arrival", event.record.arrival.map(Timestamp.iso8601))
         field("received", Timestamp.iso8601(stored.receivedAt))
         if !event.envelopes.isEmpty { field("envelopes", event.envelopes.joined(separator: " → ")) }
@@ -43,6 +45,14 @@ enum DetailView {
         }
         for text in JSONWriter.prettyLines(event.payload) {
             out.append(colour(text, theme: theme))
+        }
+        if let embedded = event.embedded, !embedded.isEmpty {
+            // Campaign and journey events carry the endpoint as a JSON string; shown parsed here.
+            out.append(Line(segments: [("", theme.text)]))
+            out.append(Line(segments: [("parsed from JSON strings in the event:", theme.dim)]))
+            for text in JSONWriter.prettyLines(.object(embedded)) {
+                out.append(colour(text, theme: theme))
+            }
         }
         return out
     }
