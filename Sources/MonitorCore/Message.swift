@@ -6,6 +6,9 @@ public enum Message: Sendable {
     /// Decoded events from `recordCount` source records, received at `receivedAt` (seconds).
     case records([Event], recordCount: Int, receivedAt: Double)
     case sourceStatus(SourceStatus)
+    /// CloudWatch Logs CONTROL_MESSAGE batches read: records that carry no event, counted so that
+    /// every record is accounted for.
+    case controlMessages(Int)
     /// How one shard of a stream is being read.
     case shardProgress(ShardProgress)
     case key(Key)

@@ -85,6 +85,8 @@ public struct MonitorState: Sendable {
     /// five minutes): the end of the session timelines' axis, so the axis moves with the events and
     /// stands still when none arrive.
     public private(set) var latestEventTime: Double = 0
+    /// Records that were CloudWatch Logs control messages (no events in them).
+    public internal(set) var controlMessages = 0
     /// Per-shard reading state, for stream sources.
     public var shards: [String: ShardProgress] = [:]
     public var ui = UIState()

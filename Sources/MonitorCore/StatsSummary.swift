@@ -10,6 +10,8 @@ public struct StatsSummary: Sendable, Equatable {
     public var byType: [String: Int]
     public var byKind: [String: Int]
     public var byShard: [String: Int]
+    /// CloudWatch Logs control messages: records without events. Printed only when there were any.
+    public var controlMessages: Int
 
     public init(_ state: MonitorState) {
         records = state.totalRecords
@@ -20,6 +22,7 @@ public struct StatsSummary: Sendable, Equatable {
         byType = state.counters.byType.mapValues(\.total)
         byKind = Dictionary(uniqueKeysWithValues: state.counters.byKind.map { ($0.key.rawValue, $0.value) })
         byShard = state.counters.byShard
+        controlMessages = state.controlMessages
     }
 
     /// The JSON object, keys in the contract's order and maps sorted by key for stable output.
@@ -36,7 +39,7 @@ public struct StatsSummary: Sendable, Equatable {
             .init(key: "by_type", value: map(byType)),
             .init(key: "by_kind", value: map(byKind)),
             .init(key: "by_shard", value: map(byShard)),
-        ]))
+        ] + (controlMessages > 0 ? [.init(key: "control_messages", value: .number(String(controlMessages)))] : [])))
         return value.compactJSON()
     }
 
@@ -48,7 +51,7 @@ public struct StatsSummary: Sendable, Equatable {
             "errors   \(errors)",
             "sessions \(sessions)",
             "clients  \(clients)",
-        ]
+        ] + (controlMessages > 0 ? ["control messages \(controlMessages)"] : [])
         func section(_ title: String, _ m: [String: Int]) {
             guard !m.isEmpty else { return }
             lines.append("")

@@ -8,6 +8,8 @@ public func update(_ state: inout MonitorState, _ message: Message) {
         state.ingest(events, recordCount: recordCount, receivedAt: receivedAt)
     case .sourceStatus(let status):
         state.status = status
+    case .controlMessages(let count):
+        state.controlMessages += count
     case .shardProgress(let progress):
         state.shards[progress.shardId] = progress
     case .tick(let time):

@@ -37,8 +37,9 @@ actor HeadlessSink: RecordSink {
         events.reserveCapacity(records.count)
         var done = false
         var captured: [RawRecord] = []
+        var report = DecodeReport()
         for record in records {
-            var decoded = decoder.decode(record)
+            var decoded = decoder.decode(record, report: &report)
             if !filter.isEmpty { decoded.removeAll { !filter.matches($0) } }
             // A capture keeps whole records: one is written when any of its events passed the filter.
             if output == .capture, !decoded.isEmpty || filter.isEmpty { captured.append(record) }
@@ -54,6 +55,7 @@ actor HeadlessSink: RecordSink {
             if done { break }
         }
         update(&state, .records(events, recordCount: taken, receivedAt: time))
+        if report.controlMessages > 0 { update(&state, .controlMessages(report.controlMessages)) }
         if output == .tail { write(events) }
         if output == .capture { writeCapture(captured) }
         return !done
@@ -118,8 +120,10 @@ struct MailboxSink: RecordSink {
     func deliver(_ records: [RawRecord], at time: Double) async -> Bool {
         var events: [Event] = []
         events.reserveCapacity(records.count)
-        for record in records { events.append(contentsOf: decoder.decode(record)) }
+        var report = DecodeReport()
+        for record in records { events.append(contentsOf: decoder.decode(record, report: &report)) }
         mailbox.post(.records(events, recordCount: records.count, receivedAt: clock.now()))
+        if report.controlMessages > 0 { mailbox.post(.controlMessages(report.controlMessages)) }
         return true
     }
 

@@ -40,4 +40,18 @@ final class CaptureCLITests: XCTestCase {
         XCTAssertEqual(bad.exitCode, 64)
         XCTAssertTrue(bad.stderrText.contains("--type-field must be a dotted path"), bad.stderrText)
     }
+
+    func testCloudWatchControlMessagesAreCountedSoEveryRecordIsAccountedFor() throws {
+        var lines: [String] = []
+        for (index, name) in ["control-message.json.gz", "data-message.json.gz"].enumerated() {
+            let data = try Data(contentsOf: KinescopePackage.fixture("decoding/cloudwatch/\(name)"))
+            lines.append(#"{"shard":"shardId-000000000000","sequence":"\#(index + 1)","partition_key":"k","arrival":null,"data":"\#(Base64.encode([UInt8](data)))"}"#)
+        }
+        let result = try kinescope(["stats", "--file", "-", "--format", "json"], stdin: Array(lines.joined(separator: "\n").utf8))
+        XCTAssertEqual(result.exitCode, 0, result.stderrText)
+        let summary = try JSONParser.parse(Array(result.stdoutText.utf8))
+        XCTAssertEqual(summary["records"]?.double, 2)
+        XCTAssertEqual(summary["control_messages"]?.double, 1)
+        XCTAssertGreaterThan(summary["events"]?.double ?? 0, 0, "the data message's log events")
+    }
 }
