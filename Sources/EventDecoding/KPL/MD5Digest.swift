@@ -1,8 +1,7 @@
-/// MD5 (RFC 1321), only for the KPL aggregate checksum; not for anything security related.
-///
-/// A copy of the one in `EventSources` (swift-crypto's `Insecure.MD5` is not a dependency of this
-/// target); named apart so a test importing both modules `@testable` sees no ambiguity.
-enum MD5Digest {
+/// MD5 (RFC 1321), for the KPL aggregate checksum and Kinesis partition-key hashing (the demo's
+/// shard routing); not for anything security related. Written here because swift-crypto's
+/// `Insecure.MD5` is not a dependency of this target.
+public enum MD5Digest {
     private static let shifts: [UInt32] = [
         7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
         5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
@@ -21,13 +20,13 @@ enum MD5Digest {
         0x6fa8_7e4f, 0xfe2c_e6e0, 0xa301_4314, 0x4e08_11a1, 0xf753_7e82, 0xbd3a_f235, 0x2ad7_d2bb, 0xeb86_d391,
     ]
 
-    static func digest(_ message: [UInt8]) -> [UInt8] {
+    public static func digest(_ message: [UInt8]) -> [UInt8] {
         digest(message[...])
     }
 
     /// Hashes the slice in place: a KPL aggregate can be a megabyte, so only the last partial
     /// block is copied for padding.
-    static func digest(_ message: ArraySlice<UInt8>) -> [UInt8] {
+    public static func digest(_ message: ArraySlice<UInt8>) -> [UInt8] {
         var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
         var words = [UInt32](repeating: 0, count: 16)
         let wholeBlocks = message.count / 64 * 64
