@@ -352,19 +352,6 @@ final class CLITests: XCTestCase {
         value.object?.members.map(\.key) ?? []
     }
 
-    private func int(_ value: JSONValue?) -> Int? {
-        guard case .number(let lexeme)? = value else { return nil }
-        return Int(lexeme)
-    }
-
-    private func counts(_ value: JSONValue?, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Int] {
-        let object = try XCTUnwrap(value?.object, "expected an object of counts", file: file, line: line)
-        var out: [String: Int] = [:]
-        for member in object.members {
-            out[member.key] = try XCTUnwrap(int(member.value), "\(member.key) is not a count", file: file, line: line)
-        }
-        return out
-    }
 
     /// DESIGN §3: the keys in order (`sub_sequence` optional after `sequence`; `error` and `raw`
     /// last, only for errors), with the types the contract gives.

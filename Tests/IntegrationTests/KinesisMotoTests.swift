@@ -510,17 +510,4 @@ final class KinesisMotoTests: XCTestCase {
         }
     }
 
-    private func int(_ value: JSONValue?) -> Int? {
-        guard case .number(let lexeme)? = value else { return nil }
-        return Int(lexeme)
-    }
-
-    private func counts(_ value: JSONValue?, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Int] {
-        let object = try XCTUnwrap(value?.object, "expected an object of counts", file: file, line: line)
-        var out: [String: Int] = [:]
-        for member in object.members {
-            out[member.key] = try XCTUnwrap(int(member.value), "\(member.key) is not a count", file: file, line: line)
-        }
-        return out
-    }
 }
