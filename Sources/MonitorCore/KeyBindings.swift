@@ -3,7 +3,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case quit, help, back, nextPane, previousPane, toggleFollow
     case up, down, pageUp, pageDown, top, bottom
-    case openDetail, cycleSort, showShards, filter
+    case openDetail, cycleSort, showShards, filter, zoom
 }
 
 /// One binding as the help overlay lists it.
@@ -33,6 +33,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.character("/")], label: "/", action: .filter, help: "filter every pane (Enter applies, empty clears, Esc cancels)"),
         KeyBinding(keys: [.character("s")], label: "s", action: .cycleSort, help: "cycle the event types sort"),
         KeyBinding(keys: [.character("S")], label: "S", action: .showShards, help: "show or hide the shards of a stream"),
+        KeyBinding(keys: [.character("z")], label: "z", action: .zoom, help: "zoom the focused pane to full screen and back"),
     ]
 
     private static let table: [Key: Action] = {

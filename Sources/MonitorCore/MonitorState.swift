@@ -58,6 +58,8 @@ public struct UIState: Sendable, Equatable {
     public var height = 24
     /// The filter prompt in the footer, while it is open.
     public var prompt: FilterPrompt?
+    /// `z`: the focused pane takes the whole screen between header and footer.
+    public var zoomed = false
 
     public init() {}
 }

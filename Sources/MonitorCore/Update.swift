@@ -60,6 +60,7 @@ private func perform(_ action: Action, on state: inout MonitorState) {
     case .help: state.ui.overlay = .help
     case .showShards: state.ui.overlay = .shards
     case .filter: state.ui.prompt = FilterPrompt(text: state.filter.source)
+    case .zoom: state.ui.zoomed.toggle()
     case .nextPane, .previousPane:
         let panes = Pane.allCases
         let step = action == .nextPane ? 1 : panes.count - 1

@@ -29,7 +29,8 @@ public struct MainLayout: Sendable, Equatable {
     }
 
     /// Rows the events pane scrolls by on PgUp/PgDn.
-    public static func pageSize(width: Int, height: Int) -> Int {
-        max(1, MainLayout(Rect(x: 0, y: 0, width: width, height: height)).events.height - 3)
+    public static func pageSize(width: Int, height: Int, zoomed: Bool = false) -> Int {
+        if zoomed { return max(1, height - 5) }
+        return max(1, MainLayout(Rect(x: 0, y: 0, width: width, height: height)).events.height - 3)
     }
 }

@@ -10,9 +10,18 @@ public func view(_ state: MonitorState, width: Int, height: Int, theme: Theme = 
     }
     let layout = MainLayout(buffer.area)
     HeaderBar.draw(state, in: layout.header, buffer: &buffer, theme: theme)
-    EventsPane.draw(state, in: layout.events, buffer: &buffer, theme: theme)
-    TypesPane.draw(state, in: layout.types, buffer: &buffer, theme: theme)
-    SessionsPane.draw(state, in: layout.sessions, buffer: &buffer, theme: theme)
+    if state.ui.zoomed {
+        let whole = Rect(x: 0, y: layout.header.maxY, width: width, height: layout.footer.y - layout.header.maxY)
+        switch state.ui.focus {
+        case .events: EventsPane.draw(state, in: whole, buffer: &buffer, theme: theme)
+        case .types: TypesPane.draw(state, in: whole, buffer: &buffer, theme: theme)
+        case .sessions: SessionsPane.draw(state, in: whole, buffer: &buffer, theme: theme)
+        }
+    } else {
+        EventsPane.draw(state, in: layout.events, buffer: &buffer, theme: theme)
+        TypesPane.draw(state, in: layout.types, buffer: &buffer, theme: theme)
+        SessionsPane.draw(state, in: layout.sessions, buffer: &buffer, theme: theme)
+    }
     FooterBar.draw(state, in: layout.footer, buffer: &buffer, theme: theme)
     switch state.ui.overlay {
     case .help?:

@@ -92,6 +92,7 @@ public struct TerminalSession {
                     state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height)
                 case .key(let key):
                     update(&state, .key(key))
+                    state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height, zoomed: state.ui.zoomed)
                 }
                 dirty = true
             }

@@ -14,7 +14,8 @@ enum FooterBar {
             case .types: actions += [.cycleSort]
             case .sessions: break
             }
-            return actions
+            // Last, so it is the first to go on a narrow screen.
+            return actions + [.zoom]
         }
     }
 
@@ -36,6 +37,7 @@ enum FooterBar {
         case .cycleSort: return "sort"
         case .showShards: return "shards"
         case .filter: return "filter"
+        case .zoom: return "zoom"
         }
     }
 
@@ -50,6 +52,7 @@ enum FooterBar {
             guard let binding = KeyBindings.all.first(where: { $0.action == action }) else { continue }
             var name = label(action)
             if action == .toggleFollow && !state.ui.following { name = "resume" }
+            if action == .zoom && state.ui.zoomed { name = "unzoom" }
             if action == .bottom && state.ui.focus == .events && state.ui.overlay == nil { name = "follow" }
             let width = DisplayWidth.of(binding.label) + 2 + DisplayWidth.of(name) + 1
             if x + width > rect.maxX { break }
