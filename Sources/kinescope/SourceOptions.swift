@@ -3,6 +3,7 @@ import EventDecoding
 import EventSources
 import KinesisClient
 import MonitorCore
+import TerminalUI
 
 /// The SOURCE options shared by every subcommand that reads events.
 struct SourceOptions: ParsableArguments {
@@ -111,10 +112,14 @@ struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Colour: auto (honours NO_COLOR and the terminal), always, never.", valueName: "WHEN"))
     var color: String = "auto"
 
+    @Option(name: .long, help: ArgumentHelp("Colour theme: dark (default) or light, for light terminal backgrounds.", valueName: "NAME"))
+    var theme: String = "dark"
+
     func validate() throws {
         if retain < 1 { throw ValidationError("--retain must be at least 1") }
         if sessions < 1 { throw ValidationError("--sessions must be at least 1") }
         if !["auto", "always", "never"].contains(color) { throw ValidationError("--color must be auto, always or never") }
+        if Theme.named(theme) == nil { throw ValidationError("--theme must be dark or light (got '\(theme)')") }
     }
 }
 

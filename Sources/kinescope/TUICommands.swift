@@ -70,7 +70,8 @@ enum TUI {
         var state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: display.retain,
                                                        sessionCapacity: display.sessions), now: clock.now())
         state.setFilter(filter)
-        let session = TerminalSession(colorFlag: display.color, environment: ProcessInfo.processInfo.environment)
+        let session = TerminalSession(colorFlag: display.color, environment: ProcessInfo.processInfo.environment,
+                                      theme: Theme.named(display.theme) ?? .dark)
         let outcome = session.run(state: state, mailbox: mailbox, clock: clock)
         // The terminal is restored by now; exit as a process killed by that signal would.
         if let signal = outcome.signal { throw ExitCode(128 + signal) }

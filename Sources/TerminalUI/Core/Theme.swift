@@ -34,6 +34,44 @@ public struct Theme: Sendable {
 
     public static let dark = Theme()
 
+    /// For terminals with a light background: darker text colours, a pale selection band.
+    public static let light: Theme = {
+        var theme = Theme()
+        theme.header = Style(fg: .indexed(255), bg: .indexed(25))
+        theme.headerAccent = Style(fg: .indexed(226), bg: .indexed(25), bold: true)
+        theme.border = Style(fg: .indexed(246))
+        theme.borderFocused = Style(fg: .indexed(25))
+        theme.title = Style(fg: .indexed(238), bold: true)
+        theme.titleFocused = Style(fg: .indexed(25), bold: true)
+        theme.columnHeader = Style(fg: .indexed(242), underline: true)
+        theme.dim = Style(fg: .indexed(243))
+        theme.selection = Style(bg: .indexed(153))
+        theme.footerKey = Style(fg: .indexed(255), bg: .indexed(25), bold: true)
+        theme.footerText = Style(fg: .indexed(238))
+        theme.sparkline = Style(fg: .indexed(28))
+        theme.jsonKey = Style(fg: .indexed(25))
+        theme.jsonString = Style(fg: .indexed(28))
+        theme.jsonNumber = Style(fg: .indexed(127))
+        theme.jsonLiteral = Style(fg: .indexed(166))
+        theme.markStart = Style(fg: .indexed(28), bold: true)
+        theme.markStop = Style(fg: .indexed(160), bold: true)
+        theme.markPause = Style(fg: .indexed(136), bold: true)
+        theme.markEvent = Style(fg: .indexed(25))
+        theme.span = Style(fg: .indexed(250))
+        theme.familyColors = [.session: 28, .auth: 91, .monetization: 130, .custom: 25, .email: 166,
+                              .sms: 127, .campaign: 30, .error: 160, .other: 240]
+        return theme
+    }()
+
+    /// A theme by its `--theme` name.
+    public static func named(_ name: String) -> Theme? {
+        switch name {
+        case "dark": return .dark
+        case "light": return .light
+        default: return nil
+        }
+    }
+
     /// `style` on the selection band: its colour kept, dimming dropped so it stays readable.
     public func selected(_ style: Style) -> Style {
         var out = style
@@ -43,7 +81,13 @@ public struct Theme: Sendable {
         return out
     }
 
+    /// Per-family colours that replace the dark palette's (the light theme's).
+    public var familyColors: [EventFamily: UInt8] = [:]
+
     public func family(_ family: EventFamily) -> Style {
+        if let color = familyColors[family] {
+            return Style(fg: .indexed(color), bold: family == .monetization || family == .error)
+        }
         switch family {
         case .session: return Style(fg: .indexed(78))
         case .auth: return Style(fg: .indexed(141))

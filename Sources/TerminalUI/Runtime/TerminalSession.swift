@@ -18,11 +18,13 @@ public struct TerminalSession {
     public var colorFlag: String
     public var environment: [String: String]
     public var maxFPS: Double
+    public var theme: Theme
 
-    public init(colorFlag: String, environment: [String: String], maxFPS: Double = 10) {
+    public init(colorFlag: String, environment: [String: String], maxFPS: Double = 10, theme: Theme = .dark) {
         self.colorFlag = colorFlag
         self.environment = environment
         self.maxFPS = maxFPS
+        self.theme = theme
     }
 
     /// How a session ended.
@@ -74,7 +76,7 @@ public struct TerminalSession {
         while !state.shouldQuit && pendingSignal == 0 {
             let now = clock.now()
             if dirty && now - lastDraw >= frameInterval {
-                backend.draw(view(state, width: size.width, height: size.height))
+                backend.draw(view(state, width: size.width, height: size.height, theme: theme))
                 lastDraw = now
                 dirty = false
             }
