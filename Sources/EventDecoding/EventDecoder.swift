@@ -62,17 +62,6 @@ public struct EventDecoder: Sendable {
         return events
     }
 
-    /// Decodes a value that was already parsed (the file source parses top-level documents once).
-    public func decode(parsed value: JSONValue, bytes: [UInt8], metadata: RecordMetadata, into events: inout [Event]) {
-        var report = DecodeReport()
-        decode(parsed: value, bytes: bytes, metadata: metadata, into: &events, report: &report)
-    }
-
-    public func decode(parsed value: JSONValue, bytes: [UInt8], metadata: RecordMetadata, into events: inout [Event],
-                       report: inout DecodeReport) {
-        classify(value, bytes: bytes, metadata: metadata, envelopes: [], into: &events, report: &report)
-    }
-
     public func decode(_ bytes: [UInt8], metadata: RecordMetadata, envelopes: [String], into events: inout [Event]) {
         var report = DecodeReport()
         decode(bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report)

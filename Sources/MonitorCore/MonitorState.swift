@@ -171,12 +171,14 @@ public struct MonitorState: Sendable {
         guard !shards.isEmpty else { return nil }
         var counts: [String: Int] = [:]
         var order: [String] = []
+        // Behind shards share one label with the worst lag: that is the one that matters.
+        let worst = shards.values.compactMap { $0.state == .behind ? $0.millisBehindLatest : nil }.max() ?? 0
+        let behindLabel = ShardProgress(shardId: "", state: .behind, millisBehindLatest: worst).summary
         for progress in shards.values.sorted(by: { $0.shardId < $1.shardId }) {
             let label: String
             switch progress.state {
             case .behind:
-                let worst = shards.values.compactMap { $0.state == .behind ? $0.millisBehindLatest : nil }.max() ?? 0
-                label = "behind " + ShardProgress(shardId: "", state: .behind, millisBehindLatest: worst).summary.dropFirst(7)
+                label = behindLabel
             case .failed: label = "failed"
             case .retrying: label = "retrying"
             default: label = progress.summary

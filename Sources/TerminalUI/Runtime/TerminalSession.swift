@@ -91,11 +91,13 @@ public struct TerminalSession {
                     backend.acknowledgeResize()
                     size = backend.size
                     update(&state, .resize(width: size.width, height: size.height))
-                    state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height)
                 case .key(let key):
                     update(&state, .key(key))
-                    state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height, zoomed: state.ui.zoomed)
                 }
+                // Keys and resizes change what a page is (size, zoom) and move the detail view's
+                // scroll; clamping rebuilds the detail's lines, so it is not done on every wake.
+                state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height, zoomed: state.ui.zoomed)
+                DetailView.clampScroll(&state, height: size.height)
                 dirty = true
             }
             let messages = mailbox.drain()
@@ -104,7 +106,6 @@ public struct TerminalSession {
             let before = state.now
             update(&state, .tick(clock.now()))
             if Int(state.now) != Int(before) { dirty = true }
-            DetailView.clampScroll(&state, height: size.height)
         }
         return Outcome(state: state, signal: pendingSignal == 0 ? nil : pendingSignal)
     }
