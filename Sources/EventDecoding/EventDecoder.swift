@@ -85,6 +85,12 @@ public struct EventDecoder: Sendable {
             return
         }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            if first == UInt8(ascii: "{"), let pinpoint = classifiers.first as? PinpointClassifier,
+               var event = Self.fastPinpoint(bytes, classifier: pinpoint, metadata: metadata, maxJSONDepth: maxJSONDepth) {
+                event.envelopes = envelopes
+                events.append(event)
+                return
+            }
             do {
                 let value = try JSONParser.parse(bytes, maxDepth: maxJSONDepth)
                 classify(value, bytes: bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
@@ -152,6 +158,32 @@ public struct EventDecoder: Sendable {
         }
         events.append(Self.failure("no classifier accepted this JSON", bytes: bytes, metadata: metadata, envelopes: envelopes))
     }
+
+    /// The fast path for the bulk of a stream: a Pinpoint event (when Pinpoint is the first
+    /// classifier, so it would win anyway). The bytes are validated as strictly as the parser
+    /// would, the classifier reads its fields in place, and the event keeps the bytes as its
+    /// payload. Nil sends the record down the full path: invalid JSON (which reports the parser's
+    /// exact error there), a possible container, or anything the Pinpoint classifier declines.
+    static func fastPinpoint(_ bytes: [UInt8], classifier: PinpointClassifier, metadata: RecordMetadata,
+                             maxJSONDepth: Int) -> Event? {
+        bytes.withUnsafeBufferPointer { buffer -> Event? in
+            guard let base = buffer.baseAddress else { return nil }
+            return withUnsafeTemporaryAllocation(of: JSONRootMember.self, capacity: fastPathMemberCapacity) { slots in
+                var validator = JSONValidator(base: base, count: buffer.count, members: slots.baseAddress!,
+                                              capacity: slots.count)
+                guard validator.validate(maxDepth: maxJSONDepth) else { return nil }
+                let indexed = validator.memberCount <= slots.count
+                let root = JSONSpan(base: base, start: validator.rootStart, end: validator.rootEnd,
+                                    members: indexed ? UnsafePointer(slots.baseAddress!) : nil,
+                                    memberCount: indexed ? validator.memberCount : 0)
+                guard root[field: "data"] == nil, root[field: "Records"] == nil, root[field: "messageType"] == nil else { return nil }
+                return classifier.classify(root, record: metadata, payload: .document(bytes))
+            }
+        }
+    }
+
+    /// Top-level members the fast path indexes; objects with more are still read, by scanning.
+    static let fastPathMemberCapacity = 64
 
     /// One pass over the keys that containers are recognised by (`Records`, `data`,
     /// `messageType`), so that ordinary events, the common case, skip the container checks after a

@@ -183,6 +183,28 @@ final class JSONSplitterTests: XCTestCase {
         }, 100)
     }
 
+    /// String contents are skipped a word at a time; put the bytes that matter (quote, backslash,
+    /// newline, brackets, control bytes, non-ASCII) at every offset within a word, and cut the
+    /// input at every byte.
+    func testLongStringsWithTheBytesThatMatterAtEveryOffset() {
+        for pad in 0..<9 {
+            let x = String(repeating: "x", count: pad)
+            let valid = [
+                #"{"a":"\#(x)\"\#(x)\\\#(x)}\#(x)]\#(x){","b":"\#(x)\\"}"#,
+                "{\"c\":\"\(x)\u{1}\t\(x)é😀\(x)\\\\\(x)\\\"\"}",
+                #"["\#(x)\\\#(x)","\#(x)"]"#,
+            ]
+            let broken = #"{"s":"\#(x)cut\#(x)"# + "\n" + #"{"t":"\#(x)\"# + "\n"
+            let input = Array((valid.joined(separator: "\n") + "\n" + broken + "[1]\n").utf8)
+            let expected = valid.map(json) + [text(#"{"s":"\#(x)cut\#(x)"#), text(#"{"t":"\#(x)\"#), json("[1]")]
+            XCTAssertEqual(split(input), expected, "pad \(pad)")
+            for cut in 0...input.count {
+                XCTAssertEqual(split(input, chunkSizes: [cut, Int.max]), expected, "pad \(pad), cut at \(cut)")
+            }
+            XCTAssertEqual(split(input, chunkSizes: [1]), expected, "pad \(pad), one byte at a time")
+        }
+    }
+
     func testOneByteChunksStayLinear() {
         // Quadratic rescanning or compaction would take minutes here.
         var line = Array(#"{"payload":""#.utf8)

@@ -9,12 +9,16 @@ public protocol EventClassifier: Sendable {
 /// Numbers and strings as the short `key=value` pairs the events table shows.
 enum SummaryText {
     static func pairs(_ object: JSONObject?, limit: Int = 3, skip: Set<String> = []) -> [String] {
+        pairs(object.map { JSONValue.object($0) }, limit: limit, skip: skip)
+    }
+
+    static func pairs<J: JSONAccess>(_ object: J?, limit: Int = 3, skip: Set<String> = []) -> [String] {
         guard let object else { return [] }
         var out: [String] = []
-        for member in object.members where !skip.contains(member.key) {
-            guard let text = member.value.scalarText else { continue }
-            out.append("\(member.key)=\(text)")
-            if out.count == limit { break }
+        object.forEachMember { key, value in
+            guard skip.isEmpty || !skip.contains(key), let text = value.scalarText else { return true }
+            out.append("\(key)=\(text)")
+            return out.count != limit
         }
         return out
     }

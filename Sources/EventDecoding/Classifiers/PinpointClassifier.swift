@@ -15,40 +15,46 @@ public struct PinpointClassifier: EventClassifier {
     public init() {}
 
     public func classify(_ value: JSONValue, record: RecordMetadata) -> Event? {
-        guard case .object(let object) = value, let type = object["event_type"]?.string,
-              let eventMillis = object["event_timestamp"]?.double,
-              object["application"] != nil || object["client"] != nil || object["arrival_timestamp"] != nil
+        classify(value, record: record, payload: .value(value))
+    }
+
+    /// The classification itself, over a parsed value or over validated bytes (the decoder's fast
+    /// path); `payload` is what the event keeps.
+    func classify<J: JSONAccess>(_ value: J, record: RecordMetadata, payload: EventPayload) -> Event? {
+        guard value.isObject, let type = value[field: "event_type"]?.string,
+              let eventMillis = value[field: "event_timestamp"]?.double,
+              value[field: "application"] != nil || value[field: "client"] != nil || value[field: "arrival_timestamp"] != nil
         else { return nil }
         let kind = Self.kind(of: type)
-        let attributes = object["attributes"]?.object
+        let attributes = value[field: "attributes"]?.asObject
 
-        var clientId = object["client"]?["client_id"]?.string
-        var platform = object["device"]?["platform"]?["name"]?.string
+        var clientId = value[field: "client"]?[field: "client_id"]?.string
+        var platform = value[field: "device"]?[field: "platform"]?[field: "name"]?.string
         // The endpoint is looked at only when it adds something: campaign and journey events
         // (whose endpoint is a JSON string worth showing parsed) or a missing client or platform.
         // App events are the bulk of a stream and need neither lookup.
         var embedded: JSONObject?
         var endpoint: JSONValue?
         if kind == .pinpointCampaign || kind == .pinpointJourney || clientId == nil || platform == nil {
-            if let text = object["client_context"]?["custom"]?["endpoint"]?.string, let parsed = Self.parseEmbedded(text) {
+            if let text = value[field: "client_context"]?[field: "custom"]?[field: "endpoint"]?.string, let parsed = Self.parseEmbedded(text) {
                 endpoint = parsed
                 embedded = JSONObject([.init(key: "client_context.custom.endpoint", value: parsed)])
-            } else if let topLevel = object["endpoint"] {
+            } else if let topLevel = value[field: "endpoint"] {
                 if let text = topLevel.string, let parsed = Self.parseEmbedded(text) {
                     endpoint = parsed
                     embedded = JSONObject([.init(key: "endpoint", value: parsed)])
                 } else {
-                    endpoint = topLevel
+                    endpoint = topLevel.jsonValue
                 }
             }
-            clientId = clientId ?? endpoint?["Id"]?.string
-            platform = platform ?? endpoint?["Demographic"]?["Platform"]?.string
+            clientId = clientId ?? endpoint?[field: "Id"]?.string
+            platform = platform ?? endpoint?[field: "Demographic"]?[field: "Platform"]?.string
         }
 
         let summary: [String]
         switch kind {
         case .pinpointEmail: summary = Self.emailSummary(value, attributes: attributes)
-        case .pinpointSMS: summary = Self.smsSummary(object, attributes: attributes)
+        case .pinpointSMS: summary = Self.smsSummary(value, attributes: attributes)
         case .pinpointCampaign:
             summary = Self.picked(attributes, [("campaign_send_status", "status"), ("delivery_type", "channel"),
                                                ("campaign_id", "campaign")])
@@ -59,15 +65,19 @@ public struct PinpointClassifier: EventClassifier {
                 + Self.channelIfMissing(attributes, key: "journey_activity_type", endpoint: endpoint)
         default:
             var pairs = SummaryText.pairs(attributes)
-            if pairs.count < 3 { pairs += SummaryText.pairs(object["metrics"]?.object, limit: 3 - pairs.count) }
+            if pairs.count < 3 { pairs += SummaryText.pairs(value[field: "metrics"]?.asObject, limit: 3 - pairs.count) }
             summary = pairs
         }
-        return Event(kind: kind, eventType: type, eventTime: Timestamp.plausible(eventMillis / 1000),
-                     ingestTime: Timestamp.plausible(object["arrival_timestamp"]?.double.map { $0 / 1000 }),
-                     sessionId: object["session"]?["session_id"]?.string,
-                     sessionStart: Timestamp.plausible(object["session"]?["start_timestamp"]?.double.map { $0 / 1000 }),
-                     clientId: clientId, platform: platform,
-                     summary: summary.joined(separator: " "), payload: value, record: record, embedded: embedded)
+        let session = value[field: "session"]
+        var event = Event(kind: kind, eventType: type, eventTime: Timestamp.plausible(eventMillis / 1000),
+                          ingestTime: Timestamp.plausible(value[field: "arrival_timestamp"]?.double.map { $0 / 1000 }),
+                          sessionId: session?[field: "session_id"]?.string,
+                          sessionStart: Timestamp.plausible(session?[field: "start_timestamp"]?.double.map { $0 / 1000 }),
+                          clientId: clientId, platform: platform,
+                          summary: summary.count == 1 ? summary[0] : summary.joined(separator: " "),
+                          record: record, embedded: embedded)
+        event.payloadStorage = payload
+        return event
     }
 
     static func kind(of type: String) -> EventKind {
@@ -89,18 +99,22 @@ public struct PinpointClassifier: EventClassifier {
     /// Subject, first recipient and feedback. `attributes.feedback` is Pinpoint's own word for what
     /// happened ("delivered", the clicked link); for bounces, complaints, rejections and rendering
     /// failures the mail event's reason is added, since that is what someone watching needs.
-    static func emailSummary(_ value: JSONValue, attributes: JSONObject?) -> [String] {
-        let mailEvent = value.value(atPath: "facets.email_channel.mail_event")
-        let mail = mailEvent?["mail"]
+    static func emailSummary<J: JSONAccess>(_ value: J, attributes: J?) -> [String] {
+        let mailEvent = value.lookup(path: "facets.email_channel.mail_event")
+        let mail = mailEvent?[field: "mail"]
         var summary: [String] = []
-        var subject = mail?.value(atPath: "common_headers.subject")?.string
-        if subject == nil, let headers = mail?["headers"]?.array {
-            subject = headers.first(where: { $0["name"]?.string?.lowercased() == "subject" })?["value"]?.string
+        var subject = mail?.lookup(path: "common_headers.subject")?.string
+        if subject == nil, let headers = mail?[field: "headers"] {
+            headers.forEachElement { header in
+                guard header[field: "name"]?.string?.lowercased() == "subject" else { return true }
+                subject = header[field: "value"]?.string
+                return false
+            }
         }
         if let subject { summary.append("subject=\(subject)") }
-        if let destination = mail?["destination"]?[0]?.string { summary.append("to=\(destination)") }
+        if let destination = mail?[field: "destination"]?[0]?.string { summary.append("to=\(destination)") }
         let reason = mailEventReason(mailEvent)
-        switch (attributes?["feedback"]?.scalarText, reason) {
+        switch (attributes?[field: "feedback"]?.scalarText, reason) {
         case (let feedback?, let reason?) where feedback != reason: summary.append("feedback=\(feedback) (\(reason))")
         case (let feedback?, _): summary.append("feedback=\(feedback)")
         case (nil, let reason?): summary.append("feedback=\(reason)")
@@ -109,38 +123,38 @@ public struct PinpointClassifier: EventClassifier {
         return summary
     }
 
-    private static func mailEventReason(_ mailEvent: JSONValue?) -> String? {
+    private static func mailEventReason<J: JSONAccess>(_ mailEvent: J?) -> String? {
         guard let mailEvent else { return nil }
-        if let bounce = mailEvent["bounce"] {
-            let parts = [bounce["bounce_type"]?.string, bounce["bounce_sub_type"]?.string].compactMap { $0 }
+        if let bounce = mailEvent[field: "bounce"] {
+            let parts = [bounce[field: "bounce_type"]?.string, bounce[field: "bounce_sub_type"]?.string].compactMap { $0 }
             return parts.isEmpty ? "bounce" : parts.joined(separator: "/")
         }
-        if let complaint = mailEvent["complaint"] {
-            return complaint["complaint_feedback_type"]?.string ?? "complaint"
+        if let complaint = mailEvent[field: "complaint"] {
+            return complaint[field: "complaint_feedback_type"]?.string ?? "complaint"
         }
-        if let reject = mailEvent["reject"] { return reject["reason"]?.string ?? "rejected" }
-        if let failure = mailEvent["rendering_failure"] ?? mailEvent["failure"] {
-            return failure["error_message"]?.string ?? "rendering failure"
+        if let reject = mailEvent[field: "reject"] { return reject[field: "reason"]?.string ?? "rejected" }
+        if let failure = mailEvent[field: "rendering_failure"] ?? mailEvent[field: "failure"] {
+            return failure[field: "error_message"]?.string ?? "rendering failure"
         }
-        if let link = mailEvent["click"]?["link"]?.string { return link }
+        if let link = mailEvent[field: "click"]?[field: "link"]?.string { return link }
         return nil
     }
 
-    static func smsSummary(_ object: JSONObject, attributes: JSONObject?) -> [String] {
+    static func smsSummary<J: JSONAccess>(_ object: J, attributes: J?) -> [String] {
         var summary: [String] = []
-        if let destination = attributes?["destination_phone_number"]?.string { summary.append("to=\(destination)") }
-        if let status = attributes?["record_status"]?.string { summary.append("status=\(status)") }
-        if let price = object["metrics"]?["price_in_millicents_usd"]?.scalarText { summary.append("price=\(price)") }
+        if let destination = attributes?[field: "destination_phone_number"]?.string { summary.append("to=\(destination)") }
+        if let status = attributes?[field: "record_status"]?.string { summary.append("status=\(status)") }
+        if let price = object[field: "metrics"]?[field: "price_in_millicents_usd"]?.scalarText { summary.append("price=\(price)") }
         return summary
     }
 
-    private static func picked(_ attributes: JSONObject?, _ keys: [(field: String, label: String)]) -> [String] {
+    private static func picked<J: JSONAccess>(_ attributes: J?, _ keys: [(field: StaticString, label: String)]) -> [String] {
         guard let attributes else { return [] }
-        return keys.compactMap { key in attributes[key.field]?.scalarText.map { "\(key.label)=\($0)" } }
+        return keys.compactMap { key in attributes[field: key.field]?.scalarText.map { "\(key.label)=\($0)" } }
     }
 
-    private static func channelIfMissing(_ attributes: JSONObject?, key: String, endpoint: JSONValue?) -> [String] {
-        guard attributes?[key] == nil, let channel = endpoint?["ChannelType"]?.string else { return [] }
+    private static func channelIfMissing<J: JSONAccess>(_ attributes: J?, key: StaticString, endpoint: JSONValue?) -> [String] {
+        guard attributes?[field: key] == nil, let channel = endpoint?[field: "ChannelType"]?.string else { return [] }
         return ["channel=\(channel)"]
     }
 }

@@ -58,13 +58,22 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
+extension JSONParser {
+    /// Decodes the string literal whose opening quote is at `offset`, in bytes that
+    /// `JSONValidator` accepted, exactly as `parse` would (escapes, lone surrogates).
+    static func decodeValidatedString(_ base: UnsafePointer<UInt8>, at offset: Int, end: Int) -> String {
+        var parser = JSONByteParser(base: base, end: end, maxDepth: 1)
+        parser.i = offset
+        return (try? parser.parseString()) ?? ""
+    }
+}
+
 // MARK: - Implementation
 
 private struct JSONByteParser {
-    static let quote = UInt8(ascii: "\"")
-    static let backslash = UInt8(ascii: "\\")
-    /// The top bit of every byte in a word: set in a byte that is not ASCII.
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let quote = JSONBytes.quote
+    static let backslash = JSONBytes.backslash
+    static let highBits = JSONBytes.highBits
 
     let base: UnsafePointer<UInt8>
     let end: Int
@@ -90,10 +99,6 @@ private struct JSONByteParser {
         self.base = base
         self.end = end
         self.maxDepth = maxDepth
-        // Typical events need no more; saves regrowing the stacks from empty on every record.
-        frames.reserveCapacity(16)
-        values.reserveCapacity(64)
-        keys.reserveCapacity(64)
     }
 
     func error(_ offset: Int, _ reason: String) -> JSONParseError {
@@ -111,6 +116,10 @@ private struct JSONByteParser {
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        // Typical events need no more; saves regrowing the stacks from empty on every record.
+        frames.reserveCapacity(16)
+        values.reserveCapacity(64)
+        keys.reserveCapacity(64)
         var completed: JSONValue
         expectValue: while true {
             skipWhitespace()
@@ -301,38 +310,9 @@ private struct JSONByteParser {
 
     // MARK: Strings
 
-    /// Moves `i` to the next byte a string scan must look at (`"`, `\` or a control byte), or to
-    /// `end`. Eight bytes at a time, because string contents are most of the bytes in an event.
-    /// Returns the skipped bytes OR-ed together, so the caller knows whether they were all ASCII.
     @inline(__always)
     mutating func skipPlainStringBytes() -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        var seen: UInt64 = 0
-        while i &+ 8 <= end {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            // Classic "has a zero byte" / "has a byte below n" tricks. The lowest flagged byte is
-            // always exact (borrows only run upwards), which is all we need to find the first one.
-            let isQuote = word ^ (ones &* UInt64(Self.quote))
-            let isBackslash = word ^ (ones &* UInt64(Self.backslash))
-            let flags = (((isQuote &- ones) & ~isQuote)
-                | ((isBackslash &- ones) & ~isBackslash)
-                | ((word &- ones &* 0x20) & ~word)) & Self.highBits
-            if flags != 0 {
-                let skippedBits = flags.trailingZeroBitCount & ~7
-                seen |= word & ((1 &<< UInt64(skippedBits)) &- 1)
-                i &+= skippedBits >> 3
-                return seen
-            }
-            seen |= word
-            i &+= 8
-        }
-        while i < end {
-            let byte = base[i]
-            if byte == Self.quote || byte == Self.backslash || byte < 0x20 { break }
-            seen |= UInt64(byte)
-            i &+= 1
-        }
-        return seen
+        JSONBytes.skipPlainStringBytes(base, &i, end)
     }
 
     /// Parses a string whose opening quote is at `i`, leaving `i` after the closing quote.
@@ -465,38 +445,7 @@ private struct JSONByteParser {
         }
     }
 
-    /// The offset of the first byte that starts an invalid UTF-8 sequence in `start..<stop`, or
-    /// -1 when the bytes are valid UTF-8.
     func firstInvalidUTF8(from start: Int, to stop: Int) -> Int {
-        var j = start
-        while j < stop {
-            let lead = base[j]
-            if lead < 0x80 {
-                j &+= 1
-                continue
-            }
-            // Second-byte ranges exclude overlong forms, surrogates and values past U+10FFFF.
-            let trailing: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: trailing = 1
-            case 0xE0: trailing = 2; low = 0xA0
-            case 0xED: trailing = 2; high = 0x9F
-            case 0xE1...0xEF: trailing = 2
-            case 0xF0: trailing = 3; low = 0x90
-            case 0xF4: trailing = 3; high = 0x8F
-            case 0xF1...0xF3: trailing = 3
-            default: return j
-            }
-            guard j &+ trailing < stop else { return j }
-            let second = base[j &+ 1]
-            guard second >= low && second <= high else { return j }
-            for k in stride(from: 2, through: trailing, by: 1) where base[j &+ k] & 0xC0 != 0x80 {
-                return j
-            }
-            j &+= trailing &+ 1
-        }
-        return -1
+        JSONBytes.firstInvalidUTF8(base, from: start, to: stop)
     }
 }

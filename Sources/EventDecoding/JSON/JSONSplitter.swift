@@ -203,16 +203,37 @@ public struct JSONSplitter: Sendable {
         let valueStart = start
         let end: ScanEnd? = buffer.withUnsafeBufferPointer { bytes in
             let count = bytes.count
+            guard let base = bytes.baseAddress else { return nil }
             while position < count {
-                let byte = bytes[position]
+                if inString {
+                    // String contents are most of the bytes; inside a string only a quote, a
+                    // backslash or a newline matters (the opening quote already counted as content
+                    // on the first line), so runs of other bytes are skipped a word at a time.
+                    if escaped {
+                        if base[position] == 0x0A { return .broken(position) }
+                        escaped = false
+                        position += 1
+                        continue
+                    }
+                    _ = JSONBytes.skipPlainStringBytes(base, &position, count)
+                    guard position < count else { break }
+                    switch base[position] {
+                    case JSONBytes.quote: inString = false
+                    case JSONBytes.backslash: escaped = true
+                    case 0x0A: return .broken(position)
+                    default: break
+                    }
+                    position += 1
+                    continue
+                }
+                let byte = base[position]
                 if byte == 0x0A {
-                    if inString { return .broken(position) }
                     sawNewline = true
                     if firstLineHasContent {
                         // One-line values (NDJSON) continue on a new line only with indentation or
                         // their closing bracket; the byte after the newline decides, so wait for it.
                         guard position + 1 < count else { return nil }
-                        let next = bytes[position + 1]
+                        let next = base[position + 1]
                         if !Self.isWhitespace(next) && next != UInt8(ascii: "}") && next != UInt8(ascii: "]") {
                             return .broken(position)
                         }
@@ -220,26 +241,16 @@ public struct JSONSplitter: Sendable {
                 } else if !sawNewline && position > valueStart && !Self.isWhitespace(byte) {
                     firstLineHasContent = true
                 }
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                } else {
-                    switch byte {
-                    case UInt8(ascii: "\""):
-                        inString = true
-                    case UInt8(ascii: "{"), UInt8(ascii: "["):
-                        depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth -= 1
-                        if depth == 0 { return .closed(position) }
-                    default:
-                        break
-                    }
+                switch byte {
+                case UInt8(ascii: "\""):
+                    inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return .closed(position) }
+                default:
+                    break
                 }
                 position += 1
             }

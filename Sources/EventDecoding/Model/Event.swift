@@ -46,6 +46,10 @@ public struct RecordMetadata: Sendable, Equatable {
 ///
 /// Classifiers fill the typed fields; `payload` keeps the decoded value for the detail view and
 /// `tail`. An undecodable payload is an event too, of kind `.error`, with its reason and raw bytes.
+///
+/// Events the decoder's fast path took keep their payload as the record's validated JSON bytes
+/// and parse it each time `payload` is read: the typed fields are all a store needs, and bytes
+/// are far smaller than a tree of values. Equality compares the payloads' values either way.
 public struct Event: Sendable, Equatable {
     public var kind: EventKind
     public var eventType: String?
@@ -59,7 +63,12 @@ public struct Event: Sendable, Equatable {
     public var platform: String?
     /// The most telling attributes, already short, for the events table.
     public var summary: String
-    public var payload: JSONValue
+    /// The decoded value: the event's JSON, a text line, or base64 of binary data.
+    public var payload: JSONValue {
+        get { payloadStorage.value }
+        set { payloadStorage = .value(newValue) }
+    }
+    var payloadStorage: EventPayload
     public var record: RecordMetadata
     /// The envelopes unwrapped to reach this event, outermost first (e.g. "Lambda record 1 of 3").
     public var envelopes: [String]
@@ -85,7 +94,7 @@ public struct Event: Sendable, Equatable {
         self.clientId = clientId
         self.platform = platform
         self.summary = summary
-        self.payload = payload
+        self.payloadStorage = .value(payload)
         self.record = record
         self.envelopes = envelopes
         self.error = error
@@ -95,6 +104,34 @@ public struct Event: Sendable, Equatable {
 
     /// The family an event type belongs to, for colour and grouping.
     public var family: EventFamily { EventFamily(kind: kind, eventType: eventType) }
+
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.kind == rhs.kind && lhs.eventType == rhs.eventType && lhs.eventTime == rhs.eventTime
+            && lhs.ingestTime == rhs.ingestTime && lhs.sessionId == rhs.sessionId
+            && lhs.sessionStart == rhs.sessionStart && lhs.clientId == rhs.clientId && lhs.platform == rhs.platform
+            && lhs.summary == rhs.summary && lhs.record == rhs.record && lhs.envelopes == rhs.envelopes
+            && lhs.error == rhs.error && lhs.raw == rhs.raw && lhs.embedded == rhs.embedded
+            && lhs.payloadStorage == rhs.payloadStorage
+    }
+}
+
+/// How an event holds its payload: as a value, or as JSON text still to be parsed.
+enum EventPayload: Sendable, Equatable {
+    case value(JSONValue)
+    /// Bytes holding exactly one JSON document that `JSONValidator` accepted (so it parses).
+    case document([UInt8])
+
+    var value: JSONValue {
+        switch self {
+        case .value(let value): return value
+        case .document(let bytes): return (try? JSONParser.parse(bytes)) ?? .null
+        }
+    }
+
+    static func == (lhs: EventPayload, rhs: EventPayload) -> Bool {
+        if case .document(let a) = lhs, case .document(let b) = rhs, a == b { return true }
+        return lhs.value == rhs.value
+    }
 }
 
 /// Families of event types; the events pane colours rows by family.
