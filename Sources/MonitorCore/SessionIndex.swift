@@ -27,6 +27,17 @@ public struct SessionInfo: Sendable, Equatable {
     public var marks: [TimelineMark]
 
     public var duration: Double { max(0, lastEventTime - start) }
+
+    mutating func add(time: Double, kind: TimelineMark.Kind, sessionStart: Double?, platform: String?, receivedAt: Double) {
+        eventCount += 1
+        lastActivity = max(lastActivity, receivedAt)
+        lastEventTime = max(lastEventTime, time)
+        if let sessionStart { start = min(start, sessionStart) }
+        start = min(start, time)
+        if self.platform == nil { self.platform = platform }
+        SessionIndex.insertMark(TimelineMark(time: time, kind: kind), into: &marks)
+        state = SessionIndex.state(after: state, marks: marks, newest: kind)
+    }
 }
 
 /// Sessions by id, bounded: past `capacity` the least recently active are evicted (and counted).
@@ -57,16 +68,10 @@ public struct SessionIndex: Sendable {
         seenSessions.insert(StableHash.fnv1a(id))
         let time = event.eventTime ?? receivedAt
         let kind = Self.markKind(event.eventType, isError: event.kind == .error)
-        if var info = sessions[id] {
-            info.eventCount += 1
-            info.lastActivity = max(info.lastActivity, receivedAt)
-            info.lastEventTime = max(info.lastEventTime, time)
-            if let start = event.sessionStart { info.start = min(info.start, start) }
-            info.start = min(info.start, time)
-            if info.platform == nil { info.platform = event.platform }
-            Self.insertMark(TimelineMark(time: time, kind: kind), into: &info.marks)
-            info.state = Self.state(after: info.state, marks: info.marks, newest: kind)
-            sessions[id] = info
+        if let index = sessions.index(forKey: id) {
+            // Updated in place: copying the session out and back would copy its marks every event.
+            sessions.values[index].add(time: time, kind: kind, sessionStart: event.sessionStart,
+                                       platform: event.platform, receivedAt: receivedAt)
         } else {
             let start = min(event.sessionStart ?? time, time)
             sessions[id] = SessionInfo(id: id, clientId: event.clientId, platform: event.platform, start: start,
@@ -87,13 +92,30 @@ public struct SessionIndex: Sendable {
     }
 
     /// Drops down to `capacity` in one pass; done in batches so each event costs O(1) amortised.
+    ///
+    /// Keeps exactly the first `capacity` sessions of `ordered()`, but finds them by sorting only
+    /// the activity times (and the ids of sessions tied at the cut), then removes the rest in
+    /// place: sorting and copying every session each time was a visible share of `stats`.
     private mutating func evict() {
-        let keep = ordered().prefix(capacity)
-        evicted += sessions.count - keep.count
-        var kept: [String: SessionInfo] = [:]
-        kept.reserveCapacity(capacity + capacity / 10 + 16)
-        for info in keep { kept[info.id] = info }
-        sessions = kept
+        guard sessions.count > capacity else { return }
+        var times = sessions.values.map(\.lastActivity)
+        times.sort(by: >)
+        let cut = times[capacity - 1]
+        // Sessions more recent than the cut all stay; those at the cut stay in id order while room is left.
+        var room = capacity
+        for time in times.prefix(capacity) where time > cut { room -= 1 }
+        var doomed: [String] = []
+        var tied: [String] = []
+        for (id, info) in sessions {
+            if info.lastActivity > cut { continue }
+            if info.lastActivity == cut { tied.append(id) } else { doomed.append(id) }
+        }
+        if tied.count > room {
+            tied.sort()
+            doomed += tied[room...]
+        }
+        for id in doomed { sessions.removeValue(forKey: id) }
+        evicted += doomed.count
     }
 
     static func markKind(_ type: String?, isError: Bool) -> TimelineMark.Kind {

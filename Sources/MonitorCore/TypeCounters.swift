@@ -15,6 +15,12 @@ public struct TypeCounter: Sendable, Equatable {
         lastSeen = 0
         window = RateWindow()
     }
+
+    mutating func count(at receivedAt: Double) {
+        total += 1
+        lastSeen = max(lastSeen, receivedAt)
+        window.add(1, at: receivedAt)
+    }
 }
 
 /// How the event types pane is sorted; `s` cycles through them.
@@ -43,11 +49,14 @@ public struct TypeCounters: Sendable {
 
     public mutating func record(_ event: Event, receivedAt: Double) {
         let label = Self.label(for: event)
-        var counter = byType[label] ?? TypeCounter(type: label, family: event.family)
-        counter.total += 1
-        counter.lastSeen = max(counter.lastSeen, receivedAt)
-        counter.window.add(1, at: receivedAt)
-        byType[label] = counter
+        // Updated in place: copying a counter out and back would copy its rate window's buckets.
+        if let index = byType.index(forKey: label) {
+            byType.values[index].count(at: receivedAt)
+        } else {
+            var counter = TypeCounter(type: label, family: event.family)
+            counter.count(at: receivedAt)
+            byType[label] = counter
+        }
         byKind[event.kind, default: 0] += 1
         if let shard = event.record.shard { byShard[shard, default: 0] += 1 }
     }
