@@ -38,8 +38,9 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         .target(name: "TerminalUI", dependencies: ["EventDecoding", "MonitorCore", "CNCurses", "CWCWidth"]),
+        .target(name: "KinescopeConfig", dependencies: ["EventSources", "MonitorCore", "TerminalUI"]),
         .executableTarget(name: "kinescope", dependencies: [
-            "AWSAuth", "KinesisClient", "EventDecoding", "EventSources", "MonitorCore", "TerminalUI",
+            "KinescopeConfig", "AWSAuth", "KinesisClient", "EventDecoding", "EventSources", "MonitorCore", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth"]),
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "MonitorCoreTests", dependencies: ["MonitorCore", "EventSources"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EventSources"],
                     resources: []),
+        .testTarget(name: "KinescopeConfigTests", dependencies: ["KinescopeConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: ["EventDecoding", "KinesisClient"],
                     exclude: ["Support"]),
     ],

@@ -7,6 +7,7 @@
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
 #endif
+#include <langinfo.h>
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -42,5 +43,43 @@ static inline int kc_mvadd_cell(int y, int x, const wchar_t *wch, attr_t attrs, 
     cchar_t cell;
     if (setcchar(&cell, wch, attrs, pair, NULL) != OK) return ERR;
     return mvadd_wch(y, x, &cell);
+}
+/* One cell from the terminal's line-drawing set: `key` is the character's acsc name ('q' is the
+   horizontal line). ncurses sends it with smacs/rmacs, or as Unicode where the terminal wants that
+   in a UTF-8 locale (terminfo U8, e.g. the Linux console). */
+static inline int kc_mvadd_acs(int y, int x, wchar_t key, attr_t attrs, short pair) {
+    wchar_t wch[2] = { key, 0 };
+    cchar_t cell;
+    if (setcchar(&cell, wch, attrs | A_ALTCHARSET, pair, NULL) != OK) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
+/* Whether the terminal describes a line-drawing set (terminfo acsc). */
+static inline int kc_has_acs(void) {
+    const char *acsc = tigetstr("acsc");
+    return acsc != NULL && acsc != (char *)-1 && acsc[0] != 0;
+}
+/* The locale's character set ("UTF-8", "ANSI_X3.4-1968"...); call after setlocale. */
+static inline const char *kc_codeset(void) { return nl_langinfo(CODESET); }
+static inline int kc_key_mouse(void) { return KEY_MOUSE; }
+/* Mouse reporting on (button 1 presses and the wheel) or off. Presses are reported at once
+   (mouseinterval 0): click detection would hold every press back. Returns 0 when the terminal
+   cannot report the mouse. */
+static inline int kc_set_mouse(int on) {
+    mmask_t old = 0;
+    mouseinterval(0);
+    mmask_t wanted = on ? (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
+    return mousemask(wanted, &old) != 0 || !on;
+}
+/* The mouse event behind the last KEY_MOUSE: its cell, and 1 for a button-1 press, 2 wheel up,
+   3 wheel down, 0 anything else, -1 none. */
+static inline int kc_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
 }
 #endif

@@ -15,6 +15,10 @@ public enum Message: Sendable {
     /// The clock moved; time-based figures (rates, clock) follow it.
     case tick(Double)
     case resize(width: Int, height: Int)
+    /// A mouse click or wheel turn, already placed on a pane (the view's layout knows where they are).
+    case pointer(Pointer)
+    /// The outcome of an effect the runtime performed, shown in the footer until the next key.
+    case notice(Notice)
 }
 
 /// A key press, already decoded from the terminal's bytes.

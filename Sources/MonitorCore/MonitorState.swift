@@ -21,6 +21,10 @@ public enum Overlay: Sendable, Equatable {
     case shards
     /// The detail of the event with this serial, scrolled down by `scroll` lines.
     case detail(serial: Int, scroll: Int)
+    /// One session's timeline, full width; `selection` indexes its events, oldest first.
+    case session(id: String, selection: Int)
+    /// Latency percentiles and histograms per hop for the events in view.
+    case latency
 }
 
 /// Settings fixed at start-up.
@@ -31,11 +35,14 @@ public struct MonitorConfig: Sendable, Equatable {
     public var retain: Int
     /// How many sessions are kept before the least recently active are evicted.
     public var sessionCapacity: Int
+    /// The events pane's columns in order (config `columns`); nil picks them by width.
+    public var eventColumns: [EventColumn]?
 
-    public init(sourceName: String, retain: Int = 10_000, sessionCapacity: Int = 5_000) {
+    public init(sourceName: String, retain: Int = 10_000, sessionCapacity: Int = 5_000, eventColumns: [EventColumn]? = nil) {
         self.sourceName = sourceName
         self.retain = max(1, retain)
         self.sessionCapacity = max(1, sessionCapacity)
+        self.eventColumns = eventColumns
     }
 }
 
@@ -43,6 +50,10 @@ public struct MonitorConfig: Sendable, Equatable {
 public struct UIState: Sendable, Equatable {
     public var focus: Pane = .events
     public var overlay: Overlay?
+    /// The overlays under `overlay`, each opened from the one before; `Esc` returns to the last.
+    public var overlayStack: [Overlay] = []
+    /// How far the help overlay is scrolled, in lines (it scrolls when taller than the screen).
+    public var helpScroll = 0
     /// While true the events pane shows the newest event; `space` toggles it.
     public var following = true
     /// The selected event's serial; meaningful while not following.
@@ -56,10 +67,17 @@ public struct UIState: Sendable, Equatable {
     public var pageSize = 10
     public var width = 80
     public var height = 24
-    /// The filter prompt in the footer, while it is open.
-    public var prompt: FilterPrompt?
+    /// The prompt in the footer (filter, search or file name), while it is open.
+    public var prompt: Prompt?
+    /// The search term `n`/`N` move to and the events pane highlights; empty when there is none.
+    public var search = EventFilter()
+    /// A message in the footer until the next key (outcome of a copy or write, a wrapped search).
+    public var notice: Notice?
     /// `z`: the focused pane takes the whole screen between header and footer.
     public var zoomed = false
+    /// `m` / `--mouse`: the terminal reports clicks and the wheel. Off by default so that the
+    /// terminal's own text selection works.
+    public var mouse = false
 
     public init() {}
 }
@@ -93,6 +111,9 @@ public struct MonitorState: Sendable {
     public var shards: [String: ShardProgress] = [:]
     public var ui = UIState()
     public var shouldQuit = false
+    /// Work for the runtime (copy to the clipboard, write a file), queued by `update` and drained
+    /// by `TerminalSession` after each update.
+    public var effects: [Effect] = []
 
     public init(config: MonitorConfig, now: Double) {
         self.config = config
@@ -244,17 +265,5 @@ struct FilteredTally: Sendable {
 
     mutating func dropSerials(before serial: Int) {
         while let first = serials.first, first < serial { serials.removeFirst() }
-    }
-}
-
-/// The footer's filter prompt: what has been typed, and the error of the last Enter if it did
-/// not parse (the previous filter stays in force meanwhile).
-public struct FilterPrompt: Sendable, Equatable {
-    public var text: String
-    public var error: FilterParseError?
-
-    public init(text: String, error: FilterParseError? = nil) {
-        self.text = text
-        self.error = error
     }
 }

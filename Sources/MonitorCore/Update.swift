@@ -17,7 +17,13 @@ public func update(_ state: inout MonitorState, _ message: Message) {
     case .resize(let width, let height):
         state.ui.width = width
         state.ui.height = height
+    case .notice(let notice):
+        state.ui.notice = notice
+    case .pointer(let pointer):
+        point(pointer, on: &state)
     case .key(let key):
+        // A notice is read by the time the next key is pressed.
+        state.ui.notice = nil
         if state.ui.prompt != nil {
             edit(key, on: &state)
             return
@@ -31,18 +37,19 @@ private func perform(_ action: Action, on state: inout MonitorState) {
     if action == .quit { state.shouldQuit = true; return }
     switch state.ui.overlay {
     case .help?:
-        if action == .help || action == .back { state.ui.overlay = nil }
+        if action == .help || action == .back { state.popOverlay() } else { scrollHelp(action, on: &state) }
         return
     case .shards?:
-        if action == .showShards || action == .back { state.ui.overlay = nil }
-        if action == .help { state.ui.overlay = .help }
+        if action == .showShards || action == .back { state.popOverlay() }
+        if action == .help { state.pushOverlay(.help) }
         return
     case .detail(let serial, let scroll)?:
         let page = max(1, state.ui.height - 4)
         switch action {
-        case .back: state.ui.overlay = nil
-        case .help: state.ui.overlay = .help
-        case .showShards: state.ui.overlay = .shards
+        case .back: state.popOverlay()
+        case .help: state.pushOverlay(.help)
+        case .showLatency: state.pushOverlay(.latency)
+        case .showShards: state.pushOverlay(.shards)
         case .up: state.ui.overlay = .detail(serial: serial, scroll: max(0, scroll - 1))
         case .down: state.ui.overlay = .detail(serial: serial, scroll: scroll + 1)
         case .pageUp: state.ui.overlay = .detail(serial: serial, scroll: max(0, scroll - page))
@@ -50,16 +57,24 @@ private func perform(_ action: Action, on state: inout MonitorState) {
         case .top: state.ui.overlay = .detail(serial: serial, scroll: 0)
         // The view clamps an over-long scroll to the last page.
         case .bottom: state.ui.overlay = .detail(serial: serial, scroll: Int.max / 2)
+        case .search, .searchNext, .searchPrevious, .copy, .write: performOperator(action, on: &state)
         default: break
         }
+        return
+    case .session(let id, let selection)?:
+        performInSession(action, id: id, selection: selection, on: &state)
+        return
+    case .latency?:
+        performInLatency(action, on: &state)
         return
     case nil:
         break
     }
     switch action {
-    case .help: state.ui.overlay = .help
-    case .showShards: state.ui.overlay = .shards
-    case .filter: state.ui.prompt = FilterPrompt(text: state.filter.source)
+    case .help: state.pushOverlay(.help)
+    case .showShards: state.pushOverlay(.shards)
+    case .showLatency: state.pushOverlay(.latency)
+    case .filter: state.ui.prompt = Prompt(.filter, text: state.filter.source)
     case .zoom: state.ui.zoomed.toggle()
     case .nextPane, .previousPane:
         let panes = Pane.allCases
@@ -71,22 +86,28 @@ private func perform(_ action: Action, on state: inout MonitorState) {
         state.ui.typeSort = state.ui.typeSort.next
     case .openDetail:
         if state.ui.focus == .events, let stored = state.event(serial: state.selectedEventSerial) {
-            state.ui.overlay = .detail(serial: stored.serial, scroll: 0)
+            state.pushOverlay(.detail(serial: stored.serial, scroll: 0))
+        } else if state.ui.focus == .sessions {
+            openSelectedSession(&state)
         }
     case .up, .down, .pageUp, .pageDown, .top, .bottom:
         move(action, on: &state)
     case .quit, .back:
         break
+    case .search, .searchNext, .searchPrevious, .copy, .write:
+        performOperator(action, on: &state)
+    case .toggleMouse:
+        state.ui.mouse.toggle()
     }
 }
 
-private func pauseFollowing(_ state: inout MonitorState) {
+func pauseFollowing(_ state: inout MonitorState) {
     state.ui.selectedSerial = state.selectedEventSerial
     state.ui.following = false
     state.ui.eventsAtPause = state.totalEvents
 }
 
-private func move(_ action: Action, on state: inout MonitorState) {
+func move(_ action: Action, on state: inout MonitorState) {
     let page = max(1, state.ui.pageSize)
     func step(_ index: Int, count: Int) -> Int {
         guard count > 0 else { return 0 }
@@ -120,8 +141,8 @@ private func move(_ action: Action, on state: inout MonitorState) {
     }
 }
 
-/// Keys while the filter prompt is open: typing edits it, Enter applies (or shows where it failed
-/// and keeps the previous filter), Esc cancels, Ctrl-C still quits.
+/// Keys while a prompt is open: typing edits it, Enter applies (a filter or search that does not
+/// parse shows where it failed and keeps the previous one), Esc cancels, Ctrl-C still quits.
 private func edit(_ key: Key, on state: inout MonitorState) {
     guard var prompt = state.ui.prompt else { return }
     switch key {
@@ -132,6 +153,20 @@ private func edit(_ key: Key, on state: inout MonitorState) {
         state.ui.prompt = nil
         return
     case .enter:
+        switch prompt.kind {
+        case .filter: break
+        case .search:
+            do throws(FilterParseError) {
+                try applySearch(prompt.text, on: &state)
+            } catch {
+                prompt.error = error
+                state.ui.prompt = prompt
+            }
+            return
+        case .write(let serial):
+            applyWrite(prompt.text, serial: serial, on: &state)
+            return
+        }
         do {
             let filter = try EventFilter.parse(prompt.text)
             state.setFilter(filter)

@@ -25,12 +25,17 @@ public func view(_ state: MonitorState, width: Int, height: Int, theme: Theme = 
     FooterBar.draw(state, in: layout.footer, buffer: &buffer, theme: theme)
     switch state.ui.overlay {
     case .help?:
-        HelpOverlay.draw(in: buffer.area, buffer: &buffer, theme: theme)
+        HelpOverlay.draw(scroll: state.ui.helpScroll, in: buffer.area, buffer: &buffer, theme: theme)
     case .shards?:
         ShardsView.draw(state, in: Rect(x: 0, y: 1, width: width, height: height - 2), buffer: &buffer, theme: theme)
     case .detail(let serial, let scroll)?:
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         DetailView.draw(state.event(serial: serial), serial: serial, scroll: scroll, in: body, buffer: &buffer, theme: theme)
+    case .session(let id, let selection)?:
+        SessionView.draw(state, id: id, selection: selection, in: Rect(x: 0, y: 1, width: width, height: height - 2),
+                         buffer: &buffer, theme: theme)
+    case .latency?:
+        LatencyView.draw(state, in: Rect(x: 0, y: 1, width: width, height: height - 2), buffer: &buffer, theme: theme)
     case nil:
         break
     }

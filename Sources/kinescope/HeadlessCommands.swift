@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventDecoding
 import EventSources
+import KinescopeConfig
 import MonitorCore
 
 /// `kinescope tail`: one JSON object per decoded event on stdout (NDJSON).
@@ -14,11 +15,12 @@ struct TailCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var headless: HeadlessOptions
+    @OptionGroup var configFile: ConfigOptions
     @OptionGroup var filter: FilterOptions
     @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
     func run() async throws {
-        _ = try await Headless.run(source: source, headless: headless, filter: filter.parsed, decoder: decoding.decoder,
+        _ = try await Headless.run(source: source, config: configFile.load().defaults, headless: headless, filter: filter.parsed, decoder: decoding.decoder,
                                    output: raw ? .capture : .tail)
     }
 }
@@ -31,6 +33,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var headless: HeadlessOptions
+    @OptionGroup var configFile: ConfigOptions
     @OptionGroup var filter: FilterOptions
     @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
@@ -42,7 +45,7 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let state = try await Headless.run(source: source, headless: headless, filter: filter.parsed, decoder: decoding.decoder,
+        let state = try await Headless.run(source: source, config: configFile.load().defaults, headless: headless, filter: filter.parsed, decoder: decoding.decoder,
                                            output: .stats)
         let summary = StatsSummary(state)
         print(format == "json" ? summary.json() : summary.text())
@@ -63,10 +66,10 @@ struct HeadlessOptions: ParsableArguments {
 }
 
 enum Headless {
-    static func run(source options: SourceOptions, headless: HeadlessOptions, filter: EventFilter,
+    static func run(source options: SourceOptions, config: ConfigDefaults, headless: HeadlessOptions, filter: EventFilter,
                     decoder: EventDecoder, output: HeadlessSink.Output) async throws -> MonitorState {
         let clock = SystemClock()
-        let source = try options.spec.makeSource(realTime: false, clock: clock, untilCaughtUp: headless.untilCaughtUp)
+        let source = try options.spec(config: config).makeSource(realTime: false, clock: clock, untilCaughtUp: headless.untilCaughtUp)
         let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: 1), now: clock.now())
         let sink = HeadlessSink(decoder: decoder, output: output, maxEvents: headless.maxEvents, filter: filter, state: state)
         if headless.maxEvents == 0 { return await sink.state }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import EventDecoding
 import EventSources
+import Foundation
 import KinesisClient
+import KinescopeConfig
 import MonitorCore
 import TerminalUI
 
@@ -33,8 +35,8 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read only this shard (and its descendants); repeatable.", valueName: "ID"))
     var shard: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Time between GetRecords calls on a caught-up shard (default 1s).", valueName: "DURATION"))
-    var pollInterval: String = "1s"
+    @Option(name: .long, help: ArgumentHelp("Time between GetRecords calls on a caught-up shard (default 1s, or the config file's poll_interval).", valueName: "DURATION"))
+    var pollInterval: String?
 
     func validate() throws {
         let chosen = [stream != nil, file != nil, demo].filter { $0 }.count
@@ -51,21 +53,22 @@ struct SourceOptions: ParsableArguments {
         if StartPosition.parse(from, now: 0) == nil {
             throw ValidationError("--from must be latest, trim-horizon, an ISO-8601 time or a duration such as 15m (got '\(from)')")
         }
-        guard let interval = StartPosition.duration(pollInterval), interval >= 0.2, interval <= 3600 else {
-            throw ValidationError("--poll-interval must be a duration from 200ms to 1h, such as 1s or 500ms (got '\(pollInterval)')")
+        if let pollInterval {
+            guard let interval = StartPosition.duration(pollInterval), ConfigDefaults.pollIntervalRange.contains(interval) else {
+                throw ValidationError("--poll-interval must be a duration from 200ms to 1h, such as 1s or 500ms (got '\(pollInterval)')")
+            }
         }
-        _ = interval
         if stream == nil && (!shard.isEmpty || from != "latest" || aws.isGiven) {
             throw ValidationError("--from, --shard, --region, --profile and --endpoint-url go with --stream")
         }
     }
 
-    /// What these options name.
-    var spec: SourceSpec {
+    /// What these options name; `config` fills in what they leave out (the poll interval).
+    func spec(config: ConfigDefaults) -> SourceSpec {
         if demo { return .demo(seed: seed, rate: rate) }
         if let file { return .file(file, speed: speed.map { $0 == "max" ? .max : .times(Double($0) ?? 1) }) }
         return .stream(StreamSettings(stream: stream ?? "", aws: aws, from: from, shards: shard,
-                                      pollInterval: StartPosition.duration(pollInterval) ?? 1))
+                                      pollInterval: pollInterval.flatMap(StartPosition.duration) ?? config.pollInterval ?? 1))
     }
 }
 
@@ -101,25 +104,62 @@ enum SourceSpec {
     static let demoEpoch = 1_767_225_600.0  // 2026-01-01T00:00:00Z
 }
 
-/// Options for the TUI front ends.
+/// Options for the TUI front ends. Each one left out falls back to the config file, then to its
+/// default.
 struct DisplayOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("How many recent events to keep.", valueName: "N"))
-    var retain: Int = 10_000
+    @Option(name: .long, help: ArgumentHelp("How many recent events to keep (default 10000).", valueName: "N"))
+    var retain: Int?
 
-    @Option(name: .long, help: ArgumentHelp("How many sessions to keep before evicting the least recently active.", valueName: "N"))
-    var sessions: Int = 5_000
+    @Option(name: .long, help: ArgumentHelp("How many sessions to keep before evicting the least recently active (default 5000).", valueName: "N"))
+    var sessions: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Colour: auto (honours NO_COLOR and the terminal), always, never.", valueName: "WHEN"))
-    var color: String = "auto"
+    @Option(name: .long, help: ArgumentHelp("Colour: auto (the default; honours NO_COLOR and the terminal), always, never.", valueName: "WHEN"))
+    var color: String?
 
     @Option(name: .long, help: ArgumentHelp("Colour theme: dark (default) or light, for light terminal backgrounds.", valueName: "NAME"))
-    var theme: String = "dark"
+    var theme: String?
+
+    @Flag(inversion: .prefixedNo, help: "Mouse support: click selects and focuses, the wheel scrolls (default off, so the terminal's own text selection works; m toggles it).")
+    var mouse: Bool?
+
+    @Option(name: .long, help: ArgumentHelp("The events pane's columns, in order: a comma-separated list of time, type, platform, client, session, attributes (default: by width).", valueName: "LIST"))
+    var columns: String?
 
     func validate() throws {
-        if retain < 1 { throw ValidationError("--retain must be at least 1") }
-        if sessions < 1 { throw ValidationError("--sessions must be at least 1") }
-        if !["auto", "always", "never"].contains(color) { throw ValidationError("--color must be auto, always or never") }
-        if Theme.named(theme) == nil { throw ValidationError("--theme must be dark or light (got '\(theme)')") }
+        if let retain, retain < 1 { throw ValidationError("--retain must be at least 1") }
+        if let sessions, sessions < 1 { throw ValidationError("--sessions must be at least 1") }
+        if let color, !ConfigDefaults.colorChoices.contains(color) { throw ValidationError("--color must be auto, always or never") }
+        if let theme, Theme.named(theme) == nil { throw ValidationError("--theme must be dark or light (got '\(theme)')") }
+        if let columns {
+            let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if let bad = names.first(where: { EventColumn(name: $0) == nil }) ?? (names.isEmpty ? "" : nil) {
+                throw ValidationError("--columns takes names from: \(EventColumn.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(bad)')")
+            }
+            if Set(names.compactMap(EventColumn.init(name:))).count != names.count {
+                throw ValidationError("--columns lists a column twice")
+            }
+        }
+    }
+
+    /// What these flags set, to lay over the config file's settings.
+    var flags: ConfigDefaults {
+        ConfigDefaults(theme: theme, color: color, retain: retain, sessions: sessions, mouse: mouse,
+                       columns: columns.map { $0.split(separator: ",").compactMap { EventColumn(name: $0.trimmingCharacters(in: .whitespaces)) } })
+    }
+}
+
+/// `--config PATH`: the config file of defaults (theme, colour, poll interval, retain, sessions,
+/// mouse, columns).
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Config file of defaults (default: $KINESCOPE_CONFIG, else $XDG_CONFIG_HOME/kinescope/config.toml, else ~/.config/kinescope/config.toml).", valueName: "PATH"))
+    var config: String?
+
+    /// The file's settings. Its problems go to stderr, one line each, and never stop the program:
+    /// the settings that were fine still apply.
+    func load() -> (defaults: ConfigDefaults, warnings: [String]) {
+        let loaded = ConfigLoader.load(flag: config, environment: ProcessInfo.processInfo.environment)
+        for warning in loaded.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        return (loaded.defaults, loaded.warnings)
     }
 }
 

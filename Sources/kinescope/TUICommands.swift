@@ -2,6 +2,7 @@ import ArgumentParser
 import EventDecoding
 import EventSources
 import Foundation
+import KinescopeConfig
 import MonitorCore
 import TerminalUI
 
@@ -13,11 +14,14 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var configFile: ConfigOptions
     @OptionGroup var filter: FilterOptions
     @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
     func run() throws {
-        try TUI.run(source: source.spec, display: display, filter: filter.parsed, decoder: decoding.decoder)
+        let (file, warnings) = configFile.load()
+        try TUI.run(source: source.spec(config: file), settings: file.overridden(by: display.flags), configWarnings: warnings,
+                    filter: filter.parsed, decoder: decoding.decoder)
     }
 }
 
@@ -34,6 +38,7 @@ struct DemoCommand: ParsableCommand {
     var rate: Double = 40
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var configFile: ConfigOptions
     @OptionGroup var filter: FilterOptions
     @OptionGroup(title: "Decoding options") var decoding: DecodingOptions
 
@@ -42,12 +47,17 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        try TUI.run(source: .demo(seed: seed, rate: rate), display: display, filter: filter.parsed, decoder: decoding.decoder)
+        let (file, warnings) = configFile.load()
+        try TUI.run(source: .demo(seed: seed, rate: rate), settings: file.overridden(by: display.flags), configWarnings: warnings,
+                    filter: filter.parsed, decoder: decoding.decoder)
     }
 }
 
 enum TUI {
-    static func run(source spec: SourceSpec, display: DisplayOptions, filter: EventFilter, decoder: EventDecoder) throws {
+    /// `settings` are the config file's with the command line's laid over them; `configWarnings`
+    /// (already on stderr) are summed up in the footer too, where they are seen.
+    static func run(source spec: SourceSpec, settings: ConfigDefaults, configWarnings: [String], filter: EventFilter,
+                    decoder: EventDecoder) throws {
         guard isatty(STDOUT_FILENO) != 0 else {
             throw RuntimeError("the TUI needs a terminal on stdout; use 'kinescope tail' or 'kinescope stats' for headless output")
         }
@@ -67,11 +77,17 @@ enum TUI {
             }
         }
         defer { task.cancel() }
-        var state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: display.retain,
-                                                       sessionCapacity: display.sessions), now: clock.now())
+        var state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: settings.retain ?? 10_000,
+                                                       sessionCapacity: settings.sessions ?? 5_000,
+                                                       eventColumns: settings.columns), now: clock.now())
         state.setFilter(filter)
-        let session = TerminalSession(colorFlag: display.color, environment: ProcessInfo.processInfo.environment,
-                                      theme: Theme.named(display.theme) ?? .dark)
+        state.ui.mouse = settings.mouse ?? false
+        if let first = configWarnings.first {
+            let more = configWarnings.count > 1 ? " (+\(configWarnings.count - 1) more on stderr)" : ""
+            state.ui.notice = Notice(String(first.dropFirst("kinescope: ".count)) + more, isError: true)
+        }
+        let session = TerminalSession(colorFlag: settings.color ?? "auto", environment: ProcessInfo.processInfo.environment,
+                                      theme: Theme.named(settings.theme ?? "dark") ?? .dark)
         let outcome = session.run(state: state, mailbox: mailbox, clock: clock)
         // The terminal is restored by now; exit as a process killed by that signal would.
         if let signal = outcome.signal { throw ExitCode(128 + signal) }

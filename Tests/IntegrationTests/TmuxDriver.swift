@@ -50,12 +50,28 @@ final class TmuxDriver {
         return result
     }
 
-    /// Starts `arguments` (program first) in a new `width`×`height` session.
-    func start(_ arguments: [String], width: Int, height: Int) throws {
+    /// Starts `arguments` (program first) in a new `width`×`height` session, with `TERM=term`.
+    /// With `recordOutputTo`, everything the program writes to the terminal is also copied to that
+    /// file (tmux `pipe-pane`), from its first byte: the program waits until the pipe is open.
+    func start(_ arguments: [String], width: Int, height: Int, term: String = "xterm-256color",
+               recordOutputTo record: URL? = nil) throws {
         let program = arguments.map(Self.shellQuote).joined(separator: " ")
-        let shell = "env TERM=xterm-256color LC_ALL=C.UTF-8 \(program); echo EXIT=$? > \(Self.shellQuote(exitFile.path)); exec sleep 600"
+        let go = scratch.appendingPathComponent("go").path
+        let wait = record == nil ? "" : "while [ ! -e \(Self.shellQuote(go)) ]; do sleep 0.02; done; "
+        // `swift test` sets NO_COLOR=1 for its children; the TUI is tested in colour, as users run it.
+        let shell = "\(wait)env -u NO_COLOR TERM=\(Self.shellQuote(term)) LC_ALL=C.UTF-8 \(program); echo EXIT=$? > \(Self.shellQuote(exitFile.path)); exec sleep 600"
         try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), shell])
         socketPath = try display("#{socket_path}")
+        if let record {
+            try run(["pipe-pane", "-O", "-t", session, "cat > \(Self.shellQuote(record.path))"])
+            FileManager.default.createFile(atPath: go, contents: nil)
+        }
+    }
+
+    /// The screen with its attributes: `capture-pane -e`, SGR sequences and SO/SI (tmux marks
+    /// cells drawn from the line-drawing set with them) left in.
+    func captureStyled() throws -> String {
+        try ProcessRunner.runSpawned(tmux, ["-u", "-L", socket, "capture-pane", "-e", "-p", "-t", session]).stdoutText
     }
 
     func capture() throws -> PaneScreen {

@@ -49,7 +49,7 @@ final class TmuxEndToEndTests: XCTestCase {
         try tmux.sendKeys("Tab")
         try tmux.waitForScreen("focus on event types (footer offers sort)") { $0.footer.contains("sort") && !$0.footer.contains("detail") }
         try tmux.sendKeys("Tab")
-        try tmux.waitForScreen("focus on sessions") { !$0.footer.contains("sort") && !$0.footer.contains("detail") && $0.footer.contains("quit") }
+        try tmux.waitForScreen("focus on sessions") { !$0.footer.contains("sort") && !$0.footer.contains("detail") && $0.footer.contains("timeline") }
         try tmux.sendKeys("BTab")
         try tmux.waitForScreen("focus back on event types (Shift-Tab)") { $0.footer.contains("sort") }
         try tmux.sendKeys("Tab", "Tab")

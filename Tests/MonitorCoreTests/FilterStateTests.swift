@@ -25,7 +25,7 @@ final class FilterStateTests: XCTestCase {
         var state = demoState(events: 1500)
         let sessionStarts = state.recent.filter { $0.event.eventType == "_session.start" }.count
         update(&state, .key(.character("/")))
-        XCTAssertEqual(state.ui.prompt, FilterPrompt(text: ""))
+        XCTAssertEqual(state.ui.prompt, Prompt(.filter, text: ""))
         type("type:_session.start", into: &state)
         update(&state, .key(.enter))
         XCTAssertNil(state.ui.prompt)

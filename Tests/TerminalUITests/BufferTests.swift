@@ -148,4 +148,39 @@ final class BufferTests: XCTestCase {
         XCTAssertEqual(Buffer(width: 0, height: 0).lines, [])
         XCTAssertEqual(Buffer(width: -3, height: 2).lines, ["", ""])
     }
+
+    func testASCIIClippedOnTheLeftKeepsItsColumns() {
+        var buffer = Buffer(width: 6, height: 1)
+        XCTAssertEqual(buffer.put("abcdef", x: -2, y: 0, style: .plain, clip: Rect(x: 1, y: 0, width: 3, height: 1)), 4)
+        XCTAssertEqual(buffer.lines, [" def  "])
+    }
+
+    func testASCIIOverAWideGraphemeBlanksItsOtherHalf() {
+        var buffer = Buffer(width: 4, height: 1)
+        buffer.put("東京", x: 0, y: 0, style: .plain)
+        buffer.put("ab", x: 1, y: 0, style: .plain)
+        XCTAssertEqual(buffer.lines, [" ab "])
+        XCTAssertEqual(buffer.cells.map(\.width), [1, 1, 1, 1])
+    }
+
+    func testChangesOfAFreshBufferAreEveryCellButContinuations() {
+        var buffer = Buffer(width: 4, height: 2)
+        buffer.put("東a", x: 0, y: 1, style: .plain)
+        var changes: [String] = []
+        buffer.forEachChange(since: nil) { x, y, cell in changes.append("\(x),\(y):\(cell.symbol)") }
+        XCTAssertEqual(changes, ["0,0: ", "1,0: ", "2,0: ", "3,0: ", "0,1:東", "2,1:a", "3,1: "])
+        XCTAssertEqual(buffer.forEachChange(since: Buffer(width: 3, height: 2)) { _, _, _ in }, true)
+    }
+
+    func testChangesAreTheCellsThatDiffer() {
+        var before = Buffer(width: 5, height: 1)
+        before.put("ab東", x: 0, y: 0, style: .plain)
+        var after = before
+        XCTAssertFalse(after.forEachChange(since: before) { _, _, _ in XCTFail("no change expected") })
+        after.put("x", x: 1, y: 0, style: .plain)
+        after.put("b", x: 0, y: 0, style: Style.plain.reversed)
+        var changes: [String] = []
+        after.forEachChange(since: before) { x, _, cell in changes.append("\(x):\(cell.symbol)") }
+        XCTAssertEqual(changes, ["0:b", "1:x"])
+    }
 }

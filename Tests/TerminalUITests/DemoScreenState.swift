@@ -19,9 +19,9 @@ struct DemoScreenState {
     /// The stream time of the last record fed.
     private(set) var lastTime: Double
 
-    init(seed: UInt64 = 1, rate: Double = 40, events: Int, width: Int = 120, height: Int = 40) {
+    init(seed: UInt64 = 1, rate: Double = 40, events: Int, width: Int = 120, height: Int = 40, retain: Int = 10_000) {
         traffic = DemoTraffic(seed: seed, startTime: Self.startTime, rate: rate)
-        state = MonitorState(config: MonitorConfig(sourceName: "demo (seed \(seed))"), now: Self.startTime)
+        state = MonitorState(config: MonitorConfig(sourceName: "demo (seed \(seed))", retain: retain), now: Self.startTime)
         lastTime = Self.startTime
         update(&state, .sourceStatus(.running))
         resize(width: width, height: height)

@@ -94,13 +94,27 @@ final class ScreenGoldenTests: XCTestCase {
             XCTAssertEqual(demo.state.ui.overlay, .help)
             let screen = demo.screen(width: width, height: height)
             assertGoldenScreen(screen, named: "help-\(width)x\(height)")
-            let all = text(screen)
+            var all = text(screen)
             XCTAssertTrue(all.contains("┌Keys"))
-            XCTAssertTrue(all.contains("Esc or ? closes┐"))
-            for binding in KeyBindings.all {
-                XCTAssertTrue(all.contains(binding.help), "help lists \(binding.help)")
-            }
+            XCTAssertTrue(all.contains("Esc or ? closes"))
             XCTAssertTrue(screen.lines[height - 1].hasPrefix(" Esc  back  q  quit "), screen.lines[height - 1])
+            // On a short screen the rest is a scroll away, its position on the bottom border.
+            if HelpLayout.maxScroll(width: width, height: height) > 0 {
+                demo.key(.character("G"))
+                let bottom = demo.screen(width: width, height: height)
+                assertGoldenScreen(bottom, named: "help-scrolled-\(width)x\(height)")
+                let count = HelpLayout.lines(width: width, height: height).count
+                XCTAssertTrue(bottom.lines.contains { $0.contains(" of \(count) ┘") }, text(bottom))
+                all += "\n" + text(bottom)
+            }
+            let lines = HelpLayout.lines(width: width, height: height)
+            for line in lines {
+                XCTAssertTrue(all.contains(line.text), "help shows \(line.text)")
+            }
+            // Wrapping loses nothing: each binding's lines read as its description.
+            var texts: [String] = []
+            for line in lines { if line.keys.isEmpty { texts[texts.count - 1] += " " + line.text } else { texts.append(line.text) } }
+            XCTAssertEqual(texts, KeyBindings.all.map(\.help))
         }
     }
 

@@ -11,10 +11,31 @@ public protocol Backend: AnyObject {
     func pendingInput() -> [BackendInput]
 }
 
-/// What a backend reads: a key, or news that the terminal changed size.
+/// What a backend reads: a key, a mouse event (only while mouse reporting is on), or news that
+/// the terminal changed size.
 public enum BackendInput: Sendable, Equatable {
     case key(Key)
     case resize
+    case mouse(MouseInput)
+}
+
+/// A mouse event as the terminal reported it: what happened, at which cell (0-based).
+public struct MouseInput: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// The primary button went down.
+        case press
+        case wheelUp, wheelDown
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }
 
 /// How many colours to use, after `--color`, `NO_COLOR` and the terminal's abilities.

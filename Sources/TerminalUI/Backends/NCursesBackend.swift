@@ -13,6 +13,10 @@ import MonitorCore
 /// cursor) and `shutdown` restores it; `TerminalSession` makes sure `shutdown` runs on every exit.
 public final class NCursesBackend: Backend {
     public private(set) var colorMode: ColorMode = .none
+    /// How non-ASCII glyphs reach this terminal (see `GlyphSet`).
+    public private(set) var glyphs: GlyphSet = .unicode
+    /// Whether the terminal is reporting mouse events to us.
+    public private(set) var mouseEnabled = false
     private var previous: Buffer?
     private var pairs: [PairKey: Int16] = [:]
     private var nextPair: Int16 = 1
@@ -46,6 +50,8 @@ public final class NCursesBackend: Backend {
         }
         colorMode = ColorMode.resolve(flag: colorFlag, environment: environment, terminalColors: colors)
         if colorMode != .none && colors == 0 { colorMode = .none }
+        glyphs = GlyphSet.resolve(term: environment["TERM"], codeset: String(cString: kc_codeset()),
+                                  hasAlternateCharset: kc_has_acs() != 0, override: environment["KINESCOPE_GLYPHS"])
         maxPairs = min(Int(kc_color_pairs()) - 1, Int(Int16.max))
     }
 
@@ -55,6 +61,7 @@ public final class NCursesBackend: Backend {
     public func shutdown() {
         guard active else { return }
         active = false
+        if mouseEnabled { _ = kc_set_mouse(0) }
         curs_set(1)
         endwin()
     }
@@ -70,17 +77,11 @@ public final class NCursesBackend: Backend {
         let fresh = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
         if fresh { erase() }
         var changed = false
-        for y in 0..<buffer.height {
-            for x in 0..<buffer.width {
-                let cell = buffer[x, y]
-                if cell.isContinuation { continue }
-                if !fresh, let previous, previous[x, y] == cell,
-                   cell.width != 2 || previous[x + 1, y] == buffer[x + 1, y] { continue }
-                // The bottom-right cell is skipped: writing it scrolls some terminals.
-                if y == buffer.height - 1 && x + Int(cell.width) >= buffer.width { continue }
-                put(cell, x: x, y: y)
-                changed = true
-            }
+        buffer.forEachChange(since: fresh ? nil : previous) { x, y, cell in
+            // The bottom-right cell is skipped: writing it scrolls some terminals.
+            if y == buffer.height - 1 && x + Int(cell.width) >= buffer.width { return }
+            put(cell, x: x, y: y)
+            changed = true
         }
         previous = buffer
         if changed || fresh { refresh() }
@@ -94,6 +95,19 @@ public final class NCursesBackend: Backend {
         if style.reverse { attrs |= kc_a_reverse() }
         if style.underline { attrs |= kc_a_underline() }
         let pair = colorMode == .none ? 0 : pairNumber(fg: style.fg, bg: style.bg)
+        switch glyphs.render(cell.symbol, width: Int(cell.width)) {
+        case .alternateCharset(let key):
+            _ = kc_mvadd_acs(Int32(y), Int32(x), wchar_t(bitPattern: key.unicodeScalars.first!.value), attrs, pair)
+            return
+        case .text(let text) where text != cell.symbol:
+            // A stand-in has one character per column of the symbol it replaces.
+            for (offset, scalar) in text.unicodeScalars.enumerated() {
+                _ = kc_mvadd_cell(Int32(y), Int32(x + offset), [wchar_t(bitPattern: scalar.value), 0], attrs, pair)
+            }
+            return
+        case .text:
+            break
+        }
         var wide = Array(cell.symbol.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
         if wide.isEmpty { wide = [wchar_t(32)] }
         if wide.count > 4 { wide = Array(wide.prefix(4)) }
@@ -114,12 +128,18 @@ public final class NCursesBackend: Backend {
 
     private func pairNumber(fg: Color, bg: Color) -> Int16 {
         let key = PairKey(fg: colorNumber(fg), bg: colorNumber(bg))
-        if key.fg == -1 && key.bg == -1 { return 0 }
         if let pair = pairs[key] { return pair }
         guard Int(nextPair) <= maxPairs else { return 0 }
+        // Default colours get a pair of their own rather than pair 0: ncurses switches from a
+        // coloured cell to one with no attributes and pair 0 by sending `sgr0` after the colour
+        // reset (`ESC[39m ESC(B ESC[m`), but to another pair with only the colour change
+        // (`ESC[39m`); plain text follows coloured text in every table row.
         let pair = nextPair
+        guard init_pair(pair, key.fg, key.bg) != kc_err() else {
+            pairs[key] = 0
+            return 0
+        }
         nextPair += 1
-        init_pair(pair, key.fg, key.bg)
         pairs[key] = pair
         return pair
     }
@@ -131,6 +151,10 @@ public final class NCursesBackend: Backend {
             let result = get_wch(&ch)
             if result == kc_err() { break }
             if result == KEY_CODE_YES {
+                if Int32(ch) == kc_key_mouse() {
+                    if let input = readMouse() { out.append(input) }
+                    continue
+                }
                 if let input = Self.functionKey(Int32(ch)) { out.append(input) }
                 continue
             }
@@ -161,6 +185,25 @@ public final class NCursesBackend: Backend {
         case kc_key_enter(): return .key(.enter)
         case kc_key_btab(): return .key(.backTab)
         case kc_key_backspace(): return .key(.backspace)
+        default: return nil
+        }
+    }
+
+    /// Turns mouse reporting on or off. While it is on the terminal's own text selection needs
+    /// Shift (in most terminals), which is why it starts off. Returns whether reporting is on.
+    @discardableResult
+    public func setMouse(_ enabled: Bool) -> Bool {
+        guard active, enabled != mouseEnabled else { return mouseEnabled }
+        mouseEnabled = kc_set_mouse(enabled ? 1 : 0) != 0 && enabled
+        return mouseEnabled
+    }
+
+    private func readMouse() -> BackendInput? {
+        var x: Int32 = 0, y: Int32 = 0
+        switch kc_get_mouse(&x, &y) {
+        case 1: return .mouse(MouseInput(.press, x: Int(x), y: Int(y)))
+        case 2: return .mouse(MouseInput(.wheelUp, x: Int(x), y: Int(y)))
+        case 3: return .mouse(MouseInput(.wheelDown, x: Int(x), y: Int(y)))
         default: return nil
         }
     }

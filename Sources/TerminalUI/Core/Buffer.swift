@@ -62,6 +62,7 @@ public struct Buffer: Sendable, Equatable {
         let bounds = clip ?? area
         guard y >= bounds.y, y < bounds.maxY, y >= 0, y < height else { return x }
         let right = min(bounds.maxX, width)
+        if let end = putPrintableASCII(text, x: x, y: y, style: style, left: bounds.x, right: right) { return end }
         var column = x
         let safe = Sanitizer.visible(text)
         for character in safe {
@@ -92,6 +93,30 @@ public struct Buffer: Sendable, Equatable {
         return column
     }
 
+    /// The common case, text that is all printable ASCII, without the general path's work: each
+    /// byte is one grapheme one column wide, with nothing to sanitize or measure. Nil (nothing
+    /// written) when `text` holds any other byte.
+    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, left: Int, right: Int) -> Int? {
+        var text = text
+        let end: Int?? = text.withUTF8 { bytes -> Int? in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return nil }
+            var column = x
+            for byte in bytes {
+                if column >= right { break }
+                if column >= left && column >= 0 {
+                    setCell(x: column, y: y, Cell(symbol: Self.asciiSymbols[Int(byte &- 0x20)], width: 1, style: style))
+                }
+                column += 1
+            }
+            return column
+        }
+        return end ?? nil
+    }
+
+    /// One-character strings for the printable ASCII range (0x20...0x7E), so the fast path makes
+    /// no strings of its own.
+    private static let asciiSymbols: [String] = (0x20..<0x7F).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+
     /// Fills `rect` with `symbol` (one column wide) in `style`.
     public mutating func fill(_ rect: Rect, symbol: String = " ", style: Style = .plain) {
         for y in max(0, rect.y)..<min(height, rect.maxY) {
@@ -108,6 +133,33 @@ public struct Buffer: Sendable, Equatable {
                 cells[y * width + x].style = transform(cells[y * width + x].style)
             }
         }
+    }
+
+    /// Calls `body` for each cell a terminal that shows `previous` must rewrite to show this
+    /// buffer, row by row: every cell when there is no previous buffer or its size differs.
+    /// Continuation cells are skipped (their wide cell covers them); a wide cell counts as changed
+    /// when either half did. Returns whether anything was reported.
+    @discardableResult
+    public func forEachChange(since previous: Buffer?, _ body: (_ x: Int, _ y: Int, _ cell: Cell) -> Void) -> Bool {
+        let fresh = previous.map { $0.width != width || $0.height != height } ?? true
+        var changed = false
+        cells.withUnsafeBufferPointer { now in
+            let empty: [Cell] = []
+            (fresh ? empty : previous!.cells).withUnsafeBufferPointer { before in
+                for y in 0..<height {
+                    let row = y * width
+                    for x in 0..<width {
+                        let i = row + x
+                        let cell = now[i]
+                        if cell.width == 0 { continue }
+                        if !fresh, before[i] == cell, cell.width != 2 || i + 1 == now.count || before[i + 1] == now[i + 1] { continue }
+                        body(x, y, cell)
+                        changed = true
+                    }
+                }
+            }
+        }
+        return changed
     }
 
     /// Keeps wide graphemes whole: overwriting half of one blanks the other half.

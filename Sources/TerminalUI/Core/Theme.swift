@@ -18,6 +18,13 @@ public struct Theme: Sendable {
     public var selection = Style(bg: .indexed(24))
     public var footerKey = Style(fg: .indexed(16), bg: .indexed(45), bold: true)
     public var footerText = Style(fg: .indexed(250))
+    /// A short-lived message in the footer (copied, written, search wrapped).
+    public var footerNotice = Style(fg: .indexed(229), bold: true)
+    /// Text matching the search inside a row: a yellow band. Without colour the band becomes
+    /// reverse video, and the underline keeps it apart from the (also reversed) selection.
+    public var searchMatch = Style(fg: .indexed(16), bg: .indexed(220), underline: true)
+    /// The `▸` beside each row matching the search, on the pane's border.
+    public var searchMarker = Style(fg: .indexed(220), bold: true)
     public var sparkline = Style(fg: .indexed(78))
     public var jsonKey = Style(fg: .indexed(117))
     public var jsonString = Style(fg: .indexed(114))
@@ -48,6 +55,9 @@ public struct Theme: Sendable {
         theme.selection = Style(bg: .indexed(153))
         theme.footerKey = Style(fg: .indexed(255), bg: .indexed(25), bold: true)
         theme.footerText = Style(fg: .indexed(238))
+        theme.footerNotice = Style(fg: .indexed(25), bold: true)
+        theme.searchMatch = Style(fg: .indexed(16), bg: .indexed(222), underline: true)
+        theme.searchMarker = Style(fg: .indexed(166), bold: true)
         theme.sparkline = Style(fg: .indexed(28))
         theme.jsonKey = Style(fg: .indexed(25))
         theme.jsonString = Style(fg: .indexed(28))

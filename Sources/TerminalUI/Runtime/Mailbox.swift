@@ -38,6 +38,9 @@ public final class Mailbox: Sendable {
         if wasEmpty { wake() }
     }
 
+    /// How many messages wait for the UI thread; a sink holds its source back while this is high.
+    public var pendingCount: Int { queue.withLock { $0.count } }
+
     public func wake() {
         var byte: UInt8 = 1
         _ = write(wakeWriteFD, &byte, 1)

@@ -69,8 +69,10 @@ public struct TerminalSession {
         update(&state, .resize(width: size.width, height: size.height))
         state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height)
         update(&state, .tick(clock.now()))
+        state.ui.mouse = backend.setMouse(state.ui.mouse)
         var lastDraw = -Double.infinity
         var dirty = true
+        let effects = EffectRunner(environment: environment, terminal: FileDescriptorSink(fd: STDOUT_FILENO))
         let frameInterval = 1 / maxFPS
 
         while !state.shouldQuit && pendingSignal == 0 {
@@ -93,6 +95,10 @@ public struct TerminalSession {
                     update(&state, .resize(width: size.width, height: size.height))
                 case .key(let key):
                     update(&state, .key(key))
+                case .mouse(let mouse):
+                    if let message = PointerHitTest.message(for: mouse, state: state, width: size.width, height: size.height) {
+                        update(&state, message)
+                    }
                 }
                 // Keys and resizes change what a page is (size, zoom) and move the detail view's
                 // scroll; clamping rebuilds the detail's lines, so it is not done on every wake.
@@ -100,6 +106,15 @@ public struct TerminalSession {
                 DetailView.clampScroll(&state, height: size.height)
                 dirty = true
             }
+            // `m` (or --mouse at start) asks for the mouse; a terminal that cannot report it turns it off again.
+            if state.ui.mouse != backend.mouseEnabled {
+                let wanted = state.ui.mouse
+                state.ui.mouse = backend.setMouse(wanted)
+                if wanted && !state.ui.mouse { state.ui.notice = Notice("this terminal does not report the mouse", isError: true) }
+            }
+            // Copies and writes queued by the keys above run here, between frames: ncurses has
+            // flushed its output, so an OSC 52 sequence cannot land inside a drawing sequence.
+            if effects.performQueued(&state) { dirty = true }
             let messages = mailbox.drain()
             for message in messages { update(&state, message) }
             if !messages.isEmpty { dirty = true }

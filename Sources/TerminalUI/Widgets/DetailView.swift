@@ -58,14 +58,10 @@ enum DetailView {
     }
 
     /// Each known hop and its time: client → Pinpoint (`arrival_timestamp − event_timestamp`),
-    /// Pinpoint → Kinesis (`ApproximateArrivalTimestamp − arrival_timestamp`), Kinesis → Kinescope.
+    /// Pinpoint → Kinesis (`ApproximateArrivalTimestamp − arrival_timestamp`), Kinesis → Kinescope,
+    /// as `LatencyHop` defines them for the latency view too.
     static func latency(_ stored: StoredEvent) -> [String] {
-        let event = stored.event
-        var hops: [String] = []
-        if let t = event.eventTime, let i = event.ingestTime { hops.append("\(seconds(i - t)) client → Pinpoint") }
-        if let i = event.ingestTime, let a = event.record.arrival { hops.append("\(seconds(a - i)) Pinpoint → Kinesis") }
-        if let a = event.record.arrival { hops.append("\(seconds(stored.receivedAt - a)) Kinesis → Kinescope") }
-        return hops
+        LatencyHop.stages.compactMap { hop in hop.seconds(stored).map { "\(seconds($0)) \(hop.label)" } }
     }
 
     static func seconds(_ s: Double) -> String {

@@ -24,6 +24,9 @@ enum HeaderBar {
         if !state.filter.isEmpty {
             parts.append(Part(text: "filter: \(state.filter.source)", style: theme.headerAccent, priority: 7))
         }
+        if !state.ui.search.isEmpty {
+            parts.append(Part(text: "search: \(state.ui.search.source)", style: theme.header, priority: 5))
+        }
         if let shards = state.shardSummary {
             let trouble = state.shards.values.contains { $0.state == .failed || $0.state == .throttled || $0.state == .retrying }
             parts.append(Part(text: shards, style: trouble ? theme.headerWarning : theme.header, priority: 6))
@@ -31,6 +34,8 @@ enum HeaderBar {
         if state.sessions.evicted > 0 {
             parts.append(Part(text: "\(Format.count(state.sessions.evicted)) evicted", style: theme.header, priority: 2))
         }
+        // Said on screen because mouse reporting changes how the terminal's own selection works.
+        if state.ui.mouse { parts.append(Part(text: "mouse on", style: theme.header, priority: 6)) }
         parts.append(Part(text: plural(state.totalErrors, "error"),
                           style: state.totalErrors > 0 ? theme.headerWarning : theme.header, priority: 8))
         let status: String

@@ -1,44 +1,27 @@
 import MonitorCore
 
-/// Every key, listed from the key map, in a box over the panes.
+/// Every key, listed from the key map, in a box over the panes; long descriptions wrap, and on a
+/// short screen the list scrolls (`j`/`k`, pages, `g`/`G`) with its position on the bottom border.
 enum HelpOverlay {
-    static func draw(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let lines = KeyBindings.all.map { binding -> (String, String) in
-            let keys = binding.keys.map(keyName).joined(separator: " ")
-            return (keys, binding.help)
-        }
-        let keyWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
-        let textWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
-        let width = min(area.width - 2, keyWidth + textWidth + 6)
-        let height = min(area.height - 2, lines.count + 4)
-        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+    static func draw(scroll: Int, in area: Rect, buffer: inout Buffer, theme: Theme) {
+        let box = HelpLayout.box(width: area.width, height: area.height)
+        let lines = HelpLayout.lines(width: area.width, height: area.height)
+        let top = min(max(0, scroll), max(0, lines.count - box.rows))
+        let scrolls = lines.count > box.rows
+        let rect = Rect(x: area.x + (area.width - box.width) / 2, y: area.y + (area.height - box.height) / 2,
+                        width: box.width, height: box.height)
         buffer.fill(rect)
-        let inner = Block(title: "Keys", focused: true, rightTitle: "Esc or ? closes").draw(in: rect, buffer: &buffer, theme: theme)
-        for (i, line) in lines.enumerated() where i + 1 < inner.height {
+        let inner = Block(title: "Keys", focused: true, rightTitle: scrolls ? "Esc or ? closes · j/k scroll" : "Esc or ? closes")
+            .draw(in: rect, buffer: &buffer, theme: theme)
+        for (i, line) in lines.dropFirst(top).prefix(box.rows).enumerated() {
             let y = inner.y + 1 + i
-            buffer.put(DisplayWidth.fit(line.0, to: keyWidth), x: inner.x + 1, y: y, style: theme.titleFocused, clip: inner)
-            buffer.put(line.1, x: inner.x + keyWidth + 3, y: y, style: theme.text, clip: inner)
+            buffer.put(DisplayWidth.fit(line.keys, to: box.keyWidth), x: inner.x + 1, y: y, style: theme.titleFocused, clip: inner)
+            buffer.put(line.text, x: inner.x + box.keyWidth + 3, y: y, style: theme.text, clip: inner)
         }
-    }
-
-    static func keyName(_ key: Key) -> String {
-        switch key {
-        case .character(" "): return "space"
-        case .character(let c): return String(c)
-        case .up: return "↑"
-        case .down: return "↓"
-        case .left: return "←"
-        case .right: return "→"
-        case .pageUp: return "PgUp"
-        case .pageDown: return "PgDn"
-        case .home: return "Home"
-        case .end: return "End"
-        case .enter: return "Enter"
-        case .escape: return "Esc"
-        case .tab: return "Tab"
-        case .backTab: return "Shift-Tab"
-        case .backspace: return "Backspace"
-        case .interrupt: return "Ctrl-C"
+        if scrolls {
+            let position = " \(top + 1)–\(min(lines.count, top + box.rows)) of \(lines.count) "
+            let x = rect.maxX - 1 - DisplayWidth.of(position)
+            if x > rect.x { buffer.put(position, x: x, y: rect.maxY - 1, style: theme.dim, clip: rect) }
         }
     }
 }
