@@ -38,7 +38,7 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         .target(name: "TerminalUI", dependencies: ["EventDecoding", "MonitorCore", "CNCurses", "CWCWidth"]),
-        .target(name: "KinescopeConfig", dependencies: ["EventSources", "MonitorCore", "TerminalUI"]),
+        .target(name: "KinescopeConfig", dependencies: ["EventDecoding", "EventSources", "MonitorCore", "TerminalUI"]),
         .executableTarget(name: "kinescope", dependencies: [
             "KinescopeConfig", "AWSAuth", "KinesisClient", "EventDecoding", "EventSources", "MonitorCore", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

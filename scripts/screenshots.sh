@@ -226,5 +226,18 @@ shot detail.png
 keys Escape Tab Tab    # close detail, focus the sessions pane
 shot sessions.png
 
-keys q                 # quit kinescope; cleanup stops whatever is left
-echo "screenshots.sh: done: $OUT/{main,help,detail,sessions}.png" >&2
+keys Return            # the selected session's timeline (drill-down)
+shot session.png
+
+keys L                 # the latency view over the events in view
+shot latency.png
+
+keys Escape Escape Tab # back to the session view, to the panes, focus the events pane
+keys slash             # the filter prompt, with an expression typed but not applied
+focus
+xdotool type --delay 60 'type:_session.* platform:ios'
+sleep 1.2
+shot filter.png
+
+keys Escape q          # cancel the prompt, quit kinescope; cleanup stops whatever is left
+echo "screenshots.sh: done: $OUT/{main,help,detail,sessions,session,latency,filter}.png" >&2

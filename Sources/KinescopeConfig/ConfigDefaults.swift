@@ -32,6 +32,11 @@ public struct ConfigDefaults: Sendable, Equatable {
     public static let themeChoices = ["dark", "light"]
     /// The range `--poll-interval` accepts too, in seconds.
     public static let pollIntervalRange = 0.2...3600.0
+    /// The ranges `--retain` and `--sessions` accept too. Far above any useful size (the ring and
+    /// the session index hold everything in memory), and low enough that sizes computed from them
+    /// cannot overflow.
+    public static let retainRange = 1...10_000_000
+    public static let sessionsRange = 1...1_000_000
 
     /// The settings in a parsed file, and what was wrong with it: syntax problems, unknown keys and
     /// bad values, each with its line.
@@ -73,8 +78,9 @@ public struct ConfigDefaults: Sendable, Equatable {
             }
             pollInterval = seconds
         case "retain", "sessions":
-            guard case .integer(let n) = entry.value, n >= 1 else {
-                return "\(entry.key) must be a positive integer" + useDefault
+            let range = entry.key == "retain" ? Self.retainRange : Self.sessionsRange
+            guard case .integer(let n) = entry.value, range.contains(n) else {
+                return "\(entry.key) must be an integer from 1 to \(Self.grouped(range.upperBound))" + useDefault
             }
             if entry.key == "retain" { retain = n } else { sessions = n }
         case "mouse":
@@ -88,7 +94,7 @@ public struct ConfigDefaults: Sendable, Equatable {
             var chosen: [EventColumn] = []
             for item in items {
                 guard case .string(let name) = item, let column = EventColumn(name: name) else {
-                    let shown = if case .string(let name) = item { "'\(name)'" } else { item.kindName }
+                    let shown = if case .string(let name) = item { ConfigText.quoted(name) } else { item.kindName }
                     return "columns: \(shown) is not a column (known: \(known))" + useDefault
                 }
                 if chosen.contains(column) { return "columns: '\(column.rawValue)' is listed twice" + useDefault }
@@ -98,9 +104,20 @@ public struct ConfigDefaults: Sendable, Equatable {
         default:
             let suggestion = Self.keys.min { distance($0, entry.key) < distance($1, entry.key) }
                 .flatMap { distance($0, entry.key) <= 2 ? "; did you mean \($0)?" : nil } ?? ""
-            return "unknown key '\(entry.key)' (ignored\(suggestion))"
+            return "unknown key \(ConfigText.quoted(entry.key)) (ignored\(suggestion))"
         }
         return nil
+    }
+
+    /// `n` with thousands separators, as the messages show limits: "10,000,000".
+    public static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n.magnitude))
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return n < 0 ? "-" + out : out
     }
 
     /// `flags` over `self`: every setting given on the command line wins over the file's.

@@ -70,7 +70,7 @@ public struct ConfigFile: Sendable, Equatable {
                 // Keys under a table are not top-level settings; say so once, at the header.
                 let name = trimmed.dropFirst().prefix(while: { $0 != "]" })
                 table = String(name)
-                file.problems.append(ConfigProblem(line: number, "Kinescope reads only top-level keys; [\(name)] and the keys under it are ignored"))
+                file.problems.append(ConfigProblem(line: number, "Kinescope reads only top-level keys; [\(ConfigText.excerpt(name))] and the keys under it are ignored"))
                 continue
             }
             guard table == nil else { continue }
@@ -80,7 +80,7 @@ public struct ConfigFile: Sendable, Equatable {
             }
             let key = trimmed[..<equals].trimmingSpaces
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), key.allSatisfy(\.isASCII) else {
-                file.problems.append(ConfigProblem(line: number, "expected a plain key before '=', got '\(key)' (line ignored)"))
+                file.problems.append(ConfigProblem(line: number, "expected a plain key before '=', got \(ConfigText.quoted(key)) (line ignored)"))
                 continue
             }
             var scanner = ValueScanner(lines: lines, line: index - 1, text: trimmed[trimmed.index(after: equals)...])
@@ -148,7 +148,7 @@ private struct ValueScanner {
     mutating func endOfLine() throws {
         skipSpaces()
         if !text.isEmpty && !text.hasPrefix("#") {
-            throw ScanError(message: "unexpected '\(text.trimmingSpaces)' after the value")
+            throw ScanError(message: "unexpected \(ConfigText.quoted(text.trimmingSpaces)) after the value")
         }
     }
 
@@ -190,7 +190,7 @@ private struct ValueScanner {
                let float = Double(digits), float.isFinite {
                 return .float(float)
             }
-            throw ScanError(message: "'\(word)' is not a value (strings need quotes)")
+            throw ScanError(message: "\(ConfigText.quoted(word)) is not a value (strings need quotes)")
         }
     }
 

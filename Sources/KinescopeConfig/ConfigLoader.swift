@@ -1,3 +1,4 @@
+import EventDecoding
 import Foundation
 
 /// Finds and reads the config file, and words its problems for stderr.
@@ -28,14 +29,14 @@ public enum ConfigLoader {
             return Loaded(path: nil, defaults: ConfigDefaults(), warnings: [])
         }
         guard FileManager.default.fileExists(atPath: path) else {
-            let warnings = named ? ["kinescope: config file \(path) does not exist (using the defaults)"] : []
+            let warnings = named ? [Sanitizer.visible("kinescope: config file \(path) does not exist (using the defaults)")] : []
             return Loaded(path: nil, defaults: ConfigDefaults(), warnings: warnings)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return Loaded(path: path, defaults: ConfigDefaults(), warnings: ["kinescope: \(path): cannot be read (using the defaults)"])
+            return Loaded(path: path, defaults: ConfigDefaults(), warnings: [Sanitizer.visible("kinescope: \(path): cannot be read (using the defaults)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return Loaded(path: path, defaults: ConfigDefaults(), warnings: ["kinescope: \(path): not UTF-8 text (using the defaults)"])
+            return Loaded(path: path, defaults: ConfigDefaults(), warnings: [Sanitizer.visible("kinescope: \(path): not UTF-8 text (using the defaults)")])
         }
         return parse(text, path: path)
     }
@@ -46,6 +47,6 @@ public enum ConfigLoader {
         let warnings = problems.map { problem in
             problem.line > 0 ? "kinescope: \(path) line \(problem.line): \(problem.message)" : "kinescope: \(path): \(problem.message)"
         }
-        return Loaded(path: path, defaults: defaults, warnings: warnings)
+        return Loaded(path: path, defaults: defaults, warnings: warnings.map(Sanitizer.visible))
     }
 }

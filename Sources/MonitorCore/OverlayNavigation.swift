@@ -66,6 +66,15 @@ func performInSession(_ action: Action, id: String, selection: Int, on state: in
     }
 }
 
+/// An up or down step in the help or the session drill-down, for the mouse wheel.
+func performInOverlay(_ action: Action, on state: inout MonitorState) {
+    switch state.ui.overlay {
+    case .help?: scrollHelp(action, on: &state)
+    case .session(let id, let selection)?: performInSession(action, id: id, selection: selection, on: &state)
+    default: break
+    }
+}
+
 /// Keys under the help: scroll it when it is taller than the screen.
 func scrollHelp(_ action: Action, on state: inout MonitorState) {
     let limit = HelpLayout.maxScroll(width: state.ui.width, height: state.ui.height)

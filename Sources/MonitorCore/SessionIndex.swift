@@ -56,6 +56,13 @@ public struct SessionIndex: Sendable {
         self.capacity = max(1, capacity)
     }
 
+    /// Eviction waits until the index is this much over `capacity` (a tenth, at least 16), so
+    /// each eviction pays for many insertions. Saturates instead of trapping on a huge capacity.
+    var evictionThreshold: Int {
+        let (sum, overflow) = capacity.addingReportingOverflow(max(16, capacity / 10))
+        return overflow ? Int.max : sum
+    }
+
     public var distinctSessions: Int { seenSessions.count }
     public var distinctClients: Int { seenClients.count }
     public var count: Int { sessions.count }
@@ -78,7 +85,7 @@ public struct SessionIndex: Sendable {
                                        lastEventTime: time, lastActivity: receivedAt, eventCount: 1,
                                        state: kind == .stop ? .stopped : kind == .pause ? .paused : .active,
                                        marks: [TimelineMark(time: time, kind: kind)])
-            if sessions.count > capacity + max(16, capacity / 10) { evict() }
+            if sessions.count > evictionThreshold { evict() }
         }
     }
 

@@ -105,6 +105,7 @@ func pauseFollowing(_ state: inout MonitorState) {
     state.ui.selectedSerial = state.selectedEventSerial
     state.ui.following = false
     state.ui.eventsAtPause = state.totalEvents
+    state.ui.eventsTop = nil
 }
 
 func move(_ action: Action, on state: inout MonitorState) {
@@ -134,6 +135,9 @@ func move(_ action: Action, on state: inout MonitorState) {
             pauseFollowing(&state)
         }
         state.ui.selectedSerial = state.visibleSerial(at: target) ?? state.ui.selectedSerial
+        // After a click the window stays where it was until the selection leaves it; `pageSize`
+        // is the pane's height in rows.
+        if state.ui.eventsTop != nil { state.ui.eventsTop = state.visibleSerial(at: state.eventsFirstShown(rows: page)) }
     case .types:
         state.ui.typeSelection = step(state.ui.typeSelection, count: state.counters.byType.count)
     case .sessions:

@@ -34,8 +34,10 @@ public enum PointerHitTest {
         guard input.x >= inner.x, input.x < inner.maxX, line >= 0, input.y < inner.maxY else {
             return .pointer(.click(pane: pane, row: nil))
         }
-        let row = firstShownRow(pane, state: state, bodyHeight: inner.height - 1) + line
-        return .pointer(.click(pane: pane, row: row < rowCount(pane, state: state) ? row : nil))
+        let top = firstShownRow(pane, state: state, bodyHeight: inner.height - 1)
+        let row = top + line
+        return .pointer(.click(pane: pane, row: row < rowCount(pane, state: state) ? row : nil,
+                               top: pane == .events ? top : nil))
     }
 
     /// The panes on screen and their frames: one when zoomed, three otherwise.
@@ -60,27 +62,12 @@ public enum PointerHitTest {
         }
     }
 
-    /// The index of the row shown first in `pane`, computed as the pane's `draw` scrolls.
+    /// The index of the row shown first in `pane`: the pane's own rule, which it draws with.
     static func firstShownRow(_ pane: Pane, state: MonitorState, bodyHeight: Int) -> Int {
-        let count = rowCount(pane, state: state)
-        guard count > 0, bodyHeight > 0 else { return 0 }
         switch pane {
-        case .events:
-            // As EventsPane: the selection is kept on screen, the newest at the bottom while following.
-            let visible = max(1, bodyHeight)
-            let selectedIndex = min(state.visibleIndex(ofSerial: state.selectedEventSerial), count - 1)
-            let lastShown = min(count - 1, max(selectedIndex, visible - 1))
-            return max(0, lastShown - visible + 1)
-        case .types:
-            // As TypesPane: the selection only scrolls the table while the pane has focus.
-            let focused = state.ui.focus == .types && state.ui.overlay == nil
-            let selected = focused ? min(state.ui.typeSelection, count - 1) : nil
-            return Table(columns: [], rows: Array(repeating: [], count: count), selected: selected)
-                .visibleRange(height: bodyHeight).lowerBound
-        case .sessions:
-            let selected = min(state.ui.sessionSelection, count - 1)
-            return Table(columns: [], rows: Array(repeating: [], count: count), selected: selected)
-                .visibleRange(height: bodyHeight).lowerBound
+        case .events: EventsPane.firstShownRow(state, bodyHeight: bodyHeight)
+        case .types: TypesPane.firstShownRow(state, bodyHeight: bodyHeight)
+        case .sessions: SessionsPane.firstShownRow(state, bodyHeight: bodyHeight)
         }
     }
 }

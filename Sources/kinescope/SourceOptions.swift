@@ -126,8 +126,12 @@ struct DisplayOptions: ParsableArguments {
     var columns: String?
 
     func validate() throws {
-        if let retain, retain < 1 { throw ValidationError("--retain must be at least 1") }
-        if let sessions, sessions < 1 { throw ValidationError("--sessions must be at least 1") }
+        if let retain, !ConfigDefaults.retainRange.contains(retain) {
+            throw ValidationError("--retain must be from 1 to \(ConfigDefaults.grouped(ConfigDefaults.retainRange.upperBound)) (got \(retain))")
+        }
+        if let sessions, !ConfigDefaults.sessionsRange.contains(sessions) {
+            throw ValidationError("--sessions must be from 1 to \(ConfigDefaults.grouped(ConfigDefaults.sessionsRange.upperBound)) (got \(sessions))")
+        }
         if let color, !ConfigDefaults.colorChoices.contains(color) { throw ValidationError("--color must be auto, always or never") }
         if let theme, Theme.named(theme) == nil { throw ValidationError("--theme must be dark or light (got '\(theme)')") }
         if let columns {

@@ -36,11 +36,20 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertEqual(result.exitCode, 0, result.stderrText)
         let file = home.appendingPathComponent("kinescope/config.toml").path
         XCTAssertEqual(result.stderrLines, [
-            "kinescope: \(file) line 3: retain must be a positive integer (using the default)",
+            "kinescope: \(file) line 3: retain must be an integer from 1 to 10,000,000 (using the default)",
             "kinescope: \(file) line 4: unknown key 'colour' (ignored; did you mean color?)",
             "kinescope: \(file) line 5: poll_interval: 'oops' is not a value (strings need quotes) (line ignored)",
         ])
         XCTAssertTrue(result.stdoutText.contains("\"events\": 10") || result.stdoutText.contains("\"events\":10"), result.stdoutText)
+    }
+
+    /// `sessions = Int.max` in the file is refused with a warning (the TUI's session index used to
+    /// trap on it) and the default applies.
+    func testAHugeSessionsSettingIsAWarningNotACrash() throws {
+        let result = try run(["stats", "--demo", "--max-events", "10"], config: "sessions = 9223372036854775807\n")
+        XCTAssertEqual(result.exitCode, 0, result.stderrText)
+        let file = home.appendingPathComponent("kinescope/config.toml").path
+        XCTAssertEqual(result.stderrLines, ["kinescope: \(file) line 1: sessions must be an integer from 1 to 1,000,000 (using the default)"])
     }
 
     func testAGoodConfigFileIsSilent() throws {
@@ -66,6 +75,12 @@ final class ConfigCLITests: XCTestCase {
     func testFlagValidationStillRejectsBadFlags() throws {
         let result = try run(["watch", "--demo", "--retain", "0"], config: nil)
         XCTAssertEqual(result.exitCode, 64)
+        for (flag, value, message) in [("--sessions", "9223372036854775807", "--sessions must be from 1 to 1,000,000 (got 9223372036854775807)"),
+                                        ("--retain", "10000001", "--retain must be from 1 to 10,000,000 (got 10000001)")] {
+            let tooMany = try run(["watch", "--demo", flag, value], config: nil)
+            XCTAssertEqual(tooMany.exitCode, 64, flag)
+            XCTAssertTrue(tooMany.stderrText.contains(message), tooMany.stderrText)
+        }
         let columns = try run(["watch", "--demo", "--columns", "time,nope"], config: nil)
         XCTAssertEqual(columns.exitCode, 64)
         XCTAssertTrue(columns.stderrText.contains("--columns takes names from"), columns.stderrText)

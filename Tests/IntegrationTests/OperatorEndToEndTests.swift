@@ -104,6 +104,39 @@ final class OperatorEndToEndTests: XCTestCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 
+    /// `y` from a shell that reached tmux over SSH: TERM is tmux's default `screen` but neither
+    /// TMUX nor STY is set. Screen's wrapping alone is dropped by tmux; the plain sequence sent
+    /// with it is what tmux (set-clipboard on) takes into its buffer.
+    func testCopyWithAScreenTermButNoTMUXReachesTmux() throws {
+        let tmux = try XCTUnwrap(driver)
+        let binary = try KinescopePackage.binary()
+        let capture = tmux.scratch.appendingPathComponent("capture.ndjson")
+        let raw = try ProcessRunner.runSpawned(binary, ["tail", "--demo", "--seed", "5", "--max-events", "5", "--raw"])
+        XCTAssertEqual(raw.exitCode, 0, raw.stderrText)
+        try Data(raw.stdout).write(to: capture)
+        let tail = try ProcessRunner.runSpawned(binary, ["tail", "--file", capture.path]).stdoutLines
+        try tmux.start(["env", "-u", "TMUX", "-u", "STY", binary.path, "watch", "--file", capture.path, "--speed", "max"],
+                       width: 100, height: 30, term: "screen")
+        try tmux.run(["set-option", "-g", "set-clipboard", "on"])
+        try tmux.waitForScreen("every event of the file read") {
+            TmuxEndToEndTests.eventsKept($0) == tail.count && $0.lines.first?.contains("ended") == true
+        }
+        try tmux.sendKeys("y")
+        try tmux.waitForScreen("the copy notice") { $0.footer.contains("copied event #\(tail.count)") }
+        let expected = try prettyEvent(tail[tail.count - 1])
+        let deadline = Date().addingTimeInterval(5)
+        var buffer = ""
+        while Date() < deadline {
+            // Not `tmux.run`: show-buffer fails until there is a buffer.
+            buffer = try ProcessRunner.runSpawned(tmux.tmux, ["-u", "-L", tmux.socket, "show-buffer"]).stdoutText
+            if buffer == expected { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertEqual(buffer, expected, "tmux took the plain OSC 52 sequence as a clipboard copy")
+        try tmux.sendKeys("q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
     // MARK: Helpers
 
     /// Sends `text` as typed characters (`-l`: no key names, so `\` and `/` are themselves).

@@ -47,6 +47,22 @@ enum ProcessRunner {
         signal(SIGPIPE, SIG_IGN)
     }()
 
+    /// Variables that would make a test depend on the machine it runs on: the developer's config
+    /// file and glyph choice.
+    static let machineVariables = ["KINESCOPE_CONFIG", "KINESCOPE_GLYPHS"]
+
+    /// The environment every child starts from: ours without `machineVariables`, and with
+    /// `XDG_CONFIG_HOME` set to an empty directory, so no test reads the developer's
+    /// ~/.config/kinescope/config.toml. A test that wants a config sets these itself.
+    static let childEnvironment: [String: String] = {
+        var environment = ProcessInfo.processInfo.environment
+        for name in machineVariables { environment[name] = nil }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("kinescope-test-xdg-\(getpid())")
+        try? FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        environment["XDG_CONFIG_HOME"] = empty.path
+        return environment
+    }()
+
     static func run(_ executable: URL, _ arguments: [String], stdin: [UInt8]? = nil,
                     environment: [String: String] = [:], timeout: Double = 30) throws -> ProcessResult {
         _ = ignoreSIGPIPE
@@ -70,7 +86,7 @@ enum ProcessRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = childEnvironment.merging(environment) { _, new in new }
         process.standardOutput = outHandle
         process.standardError = errHandle
         let inputPipe: Pipe?
@@ -163,7 +179,7 @@ enum ProcessRunner {
     /// The first executable called `name` on PATH, or nil.
     /// Starts `executable` with stdin from /dev/null and stdout/stderr into the given files, SIGPIPE
     /// back at its default (this process ignores it), optionally in a process group of its own.
-    /// `environment` is merged over ours; nil passes ours through unchanged.
+    /// `environment` is merged over `childEnvironment` (ours, isolated from the machine's config).
     static func spawn(_ executable: URL, _ arguments: [String], environment: [String: String]?,
                       stdoutPath: String, stderrPath: String, newProcessGroup: Bool) throws -> pid_t {
         #if os(Linux)
@@ -196,14 +212,10 @@ enum ProcessRunner {
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned: Int32
-        if let environment {
-            let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-            let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { for pointer in envp { free(pointer) } }
-            spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
-        } else {
-            spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, environ)
-        }
+        let merged = childEnvironment.merging(environment ?? [:]) { _, new in new }
+        let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             throw SpawnFailed(command: executable.path, reason: String(cString: strerror(spawned)))
         }

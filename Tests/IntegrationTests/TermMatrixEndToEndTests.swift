@@ -37,7 +37,8 @@ final class TermMatrixEndToEndTests: XCTestCase {
         var alternateScreen: Bool
         /// terminfo `civis`: the cursor can be hidden.
         var hidesCursor: Bool
-        /// terminfo `kmous`: how the terminal reports the mouse, or nil when it cannot.
+        /// How the terminal reports the mouse (SGR or X10 bytes), or nil when it cannot; written
+        /// down from this machine's terminfo `kmous` entries (`infocmp -1 TERM`).
         var mouse: Mouse?
     }
 
@@ -89,7 +90,8 @@ final class TermMatrixEndToEndTests: XCTestCase {
     func testVT100() throws { try runMatrix("vt100") }
 
     /// The steps every terminal goes through, in order, on a finished file of demo records.
-    func steps(for terminal: Terminal) -> [Step] {
+    /// `written` is where `w` saves the selected event.
+    func steps(for terminal: Terminal, written: URL) -> [Step] {
         var steps: [Step] = [
             Step(action: .keys(["/"]), expectation: "the filter prompt") { $0.footer.contains("Enter applies") },
             Step(action: .keys(["type:_session.start", "Enter"]), expectation: "the filter applied") {
@@ -104,6 +106,32 @@ final class TermMatrixEndToEndTests: XCTestCase {
             Step(action: .keys(["Enter"]), expectation: "the filter cleared") {
                 $0.lines.first?.contains("filter:") == false && $0.text.contains("Events (400 kept)")
             },
+            Step(action: .literal("\\"), expectation: "the search prompt") { $0.footer.contains("Enter finds") },
+            Step(action: .keys(["-l", "type:_session.start"]), expectation: "the search typed") { $0.footer.contains("type:_session.start") },
+            Step(action: .keys(["Enter"]), expectation: "the search in the header, paused on a match") {
+                $0.lines.first?.contains("search: type:_session.start") == true && $0.text.contains("paused")
+            },
+            Step(action: .keys(["n"]), expectation: "n moving to the next match (wrapping)") { $0.footer.contains("continuing at TOP") },
+            Step(action: .keys(["y"]), expectation: "the copy notice") { $0.footer.contains("copied event #") },
+            Step(action: .keys(["w"]), expectation: "the write prompt for the selected event") {
+                $0.footer.contains("write event #") && $0.footer.contains("kinescope-")
+            },
+            Step(action: .keys(["-N", "40", "BSpace"]), expectation: "the suggested name erased") { !$0.footer.contains("kinescope-") },
+            Step(action: .keys(["-l", written.path]), expectation: "the file name typed") { $0.footer.contains("selected.jsonl") },
+            Step(action: .keys(["Enter"]), expectation: "the write notice") { $0.footer.contains("wrote 1 event to") },
+            Step(action: .literal("\\"), expectation: "the search prompt with the term") { $0.footer.contains("type:_session.start") },
+            Step(action: .keys(["-N", "40", "BSpace"]), expectation: "the search term erased") { !$0.footer.contains("type:") },
+            Step(action: .keys(["Enter"]), expectation: "the search cleared (no ▸ marks)") {
+                $0.lines.first?.contains("search:") == false && !$0.text.contains("▸")
+            },
+            Step(action: .keys(["Tab", "Tab"]), expectation: "focus on sessions (footer offers the timeline)") { $0.footer.contains("timeline") },
+            Step(action: .keys(["Enter"]), expectation: "the session drill-down") { $0.text.contains("┌Session ") && $0.text.contains("elapsed") },
+            Step(action: .keys(["Enter"]), expectation: "the detail of the session's event") { $0.text.contains("Event #") },
+            Step(action: .keys(["Escape"]), expectation: "back in the session view") { $0.text.contains("┌Session ") },
+            Step(action: .keys(["L"]), expectation: "the latency view") { $0.text.contains("┌Latency") && $0.text.contains("p99") },
+            Step(action: .keys(["Escape"]), expectation: "back in the session view from latency") { $0.text.contains("┌Session ") },
+            Step(action: .keys(["Escape"]), expectation: "the panes after the session view") { Self.isMainScreen($0, width: 100, height: 30) },
+            Step(action: .keys(["Tab"]), expectation: "focus back on events (footer offers detail)") { $0.footer.contains("detail") },
             Step(action: .keys(["S"]), expectation: "the shards view") { $0.text.contains("┌Shards") },
             Step(action: .keys(["S"]), expectation: "the panes after the shards view") { Self.isMainScreen($0, width: 100, height: 30) },
             Step(action: .keys(["z"]), expectation: "the events pane zoomed") {
@@ -142,7 +170,8 @@ final class TermMatrixEndToEndTests: XCTestCase {
         assertColors(first, terminal, file: file, line: line)
         assertGlyphs(first, terminal, file: file, line: line)
 
-        for step in steps(for: terminal) {
+        let written = tmux.scratch.appendingPathComponent("selected.jsonl")
+        for step in steps(for: terminal, written: written) {
             switch step.action {
             case .keys(let keys): try tmux.run(["send-keys", "-t", tmux.session] + keys)
             case .literal(let text): try tmux.run(["send-keys", "-t", tmux.session, "-l", text])
@@ -161,6 +190,10 @@ final class TermMatrixEndToEndTests: XCTestCase {
         XCTAssertEqual(try tmux.display("#{cursor_flag}"), "1", "\(name): cursor visible after exit", file: file, line: line)
         let bytes = try Data(contentsOf: output)
         XCTAssertGreaterThan(bytes.count, 1000, "\(name): the output was recorded")
+        XCTAssertNotNil(bytes.range(of: Data("\u{1B}]52;c;".utf8)), "\(name): y sent an OSC 52 copy", file: file, line: line)
+        let savedLines = try String(contentsOf: written, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(savedLines.count, 1, "\(name): w wrote the selected event", file: file, line: line)
+        XCTAssertTrue(savedLines.first?.contains(#""event_type":"_session.start""#) == true, "\(name): the written event is a search match", file: file, line: line)
         if terminal.term == "vt100" {
             XCTAssertEqual(bytes.filter { $0 >= 0x80 }.count, 0, "vt100: every byte sent is 7-bit ASCII", file: file, line: line)
             XCTAssertTrue(bytes.contains(0x0E), "vt100: frames are drawn with the line-drawing set (SO)", file: file, line: line)

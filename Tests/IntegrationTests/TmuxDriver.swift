@@ -59,12 +59,18 @@ final class TmuxDriver {
         let go = scratch.appendingPathComponent("go").path
         let wait = record == nil ? "" : "while [ ! -e \(Self.shellQuote(go)) ]; do sleep 0.02; done; "
         // `swift test` sets NO_COLOR=1 for its children; the TUI is tested in colour, as users run it.
-        let shell = "\(wait)env -u NO_COLOR TERM=\(Self.shellQuote(term)) LC_ALL=C.UTF-8 \(program); echo EXIT=$? > \(Self.shellQuote(exitFile.path)); exec sleep 600"
+        // The developer's config file and glyph choice stay out of it: an empty XDG_CONFIG_HOME.
+        // (ProcessRunner starts the tmux server without them too; the pane's shell could still
+        // pick them up from a login profile.)
+        let xdg = scratch.appendingPathComponent("xdg")
+        try FileManager.default.createDirectory(at: xdg, withIntermediateDirectories: true)
+        let unset = (["NO_COLOR"] + ProcessRunner.machineVariables).map { "-u \($0) " }.joined()
+        let shell = "\(wait)env \(unset)XDG_CONFIG_HOME=\(Self.shellQuote(xdg.path)) TERM=\(Self.shellQuote(term)) LC_ALL=C.UTF-8 \(program); echo EXIT=$? > \(Self.shellQuote(exitFile.path)); exec sleep 600"
         try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), shell])
         socketPath = try display("#{socket_path}")
         if let record {
             try run(["pipe-pane", "-O", "-t", session, "cat > \(Self.shellQuote(record.path))"])
-            FileManager.default.createFile(atPath: go, contents: nil)
+            _ = FileManager.default.createFile(atPath: go, contents: nil)
         }
     }
 

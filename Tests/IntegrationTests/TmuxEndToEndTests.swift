@@ -75,6 +75,16 @@ final class TmuxEndToEndTests: XCTestCase {
         try assertTerminalRestored(tmux)
     }
 
+    /// `--mouse` on a terminal that cannot report the mouse says so in the footer, as `m` does,
+    /// rather than failing silently.
+    func testMouseFlagOnAVT100SaysTheTerminalCannotReportIt() throws {
+        let tmux = try XCTUnwrap(driver)
+        try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "7", "--mouse"], width: 100, height: 30, term: "vt100")
+        try tmux.waitForScreen("the no-mouse notice") { $0.footer.contains("this terminal does not report the mouse") }
+        try tmux.sendKeys("q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
     func testCtrlCQuitsWithExitCodeZero() throws {
         let tmux = try XCTUnwrap(driver)
         try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "4243"], width: 100, height: 30)

@@ -56,12 +56,56 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(defaults, ConfigDefaults(color: "always"), "only the good line applies")
         XCTAssertEqual(problems, [
             ConfigProblem(line: 1, "theme must be \"dark\" or \"light\" (using the default)"),
-            ConfigProblem(line: 3, "retain must be a positive integer (using the default)"),
-            ConfigProblem(line: 4, "sessions must be a positive integer (using the default)"),
+            ConfigProblem(line: 3, "retain must be an integer from 1 to 10,000,000 (using the default)"),
+            ConfigProblem(line: 4, "sessions must be an integer from 1 to 1,000,000 (using the default)"),
             ConfigProblem(line: 5, "mouse must be true or false (using the default)"),
             ConfigProblem(line: 6, "poll_interval must be a duration from 200ms to 1h, such as \"1s\" or \"500ms\" (using the default)"),
             ConfigProblem(line: 7, "columns: 'bogus' is not a column (known: time, type, platform, client, session, attributes) (using the default)"),
         ])
+    }
+
+    /// Sizes beyond the limits are refused: a huge `sessions` used to overflow the session index's
+    /// eviction threshold and trap.
+    func testRetainAndSessionsHaveUpperBounds() {
+        let text = """
+        retain = 10_000_001
+        sessions = 9223372036854775807
+        """
+        let (defaults, problems) = ConfigDefaults.from(ConfigFile.parse(text))
+        XCTAssertEqual(defaults, ConfigDefaults())
+        XCTAssertEqual(problems, [
+            ConfigProblem(line: 1, "retain must be an integer from 1 to 10,000,000 (using the default)"),
+            ConfigProblem(line: 2, "sessions must be an integer from 1 to 1,000,000 (using the default)"),
+        ])
+        let (largest, none) = ConfigDefaults.from(ConfigFile.parse("retain = 10_000_000\nsessions = 1_000_000"))
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(largest, ConfigDefaults(retain: 10_000_000, sessions: 1_000_000))
+        XCTAssertEqual(ConfigDefaults.grouped(1_000), "1,000")
+        XCTAssertEqual(ConfigDefaults.grouped(999), "999")
+        XCTAssertEqual(ConfigDefaults.grouped(-1_234_567), "-1,234,567")
+    }
+
+    /// Text from the file reaches stderr only made visible (an ESC in the file must not drive the
+    /// terminal) and cut short (an unquoted line may be a secret pasted in the wrong place).
+    func testWarningsQuoteTheFileSanitisedAndShort() {
+        let text = """
+        theme = \u{1B}[31mdark\u{07}
+        secret = AKIAIOSFODNN7EXAMPLEwJalrXUtnFEMIbPxRfiCYEXAMPLEKEY
+        mouse = true \u{1B}[2J
+        columns = ["\\u001b[31mred"]
+        ke\u{1B}y = 1
+        """
+        let loaded = ConfigLoader.parse(text, path: "/c/con\u{1B}fig.toml")
+        XCTAssertEqual(loaded.warnings, [
+            "kinescope: /c/con␛fig.toml line 1: theme: '␛[31mdark␇' is not a value (strings need quotes) (line ignored)",
+            "kinescope: /c/con␛fig.toml line 2: secret: 'AKIAIOSFODNN7EXAMPLE…' is not a value (strings need quotes) (line ignored)",
+            "kinescope: /c/con␛fig.toml line 3: mouse: unexpected '␛[2J' after the value (line ignored)",
+            "kinescope: /c/con␛fig.toml line 4: columns: '␛[31mred' is not a column (known: time, type, platform, client, session, attributes) (using the default)",
+            "kinescope: /c/con␛fig.toml line 5: expected a plain key before '=', got 'ke␛y' (line ignored)",
+        ])
+        for warning in loaded.warnings {
+            XCTAssertFalse(warning.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, warning)
+        }
     }
 
     func testColumnsMustBeANonEmptyListWithoutRepeats() {
@@ -171,7 +215,7 @@ final class ConfigFileTests: XCTestCase {
     func testWarningsNameTheFileAndLine() {
         let loaded = ConfigLoader.parse("theme = \"dark\"\n\nretain = -1\n", path: "/c/config.toml")
         XCTAssertEqual(loaded.defaults, ConfigDefaults(theme: "dark"))
-        XCTAssertEqual(loaded.warnings, ["kinescope: /c/config.toml line 3: retain must be a positive integer (using the default)"])
+        XCTAssertEqual(loaded.warnings, ["kinescope: /c/config.toml line 3: retain must be an integer from 1 to 10,000,000 (using the default)"])
     }
 
     func testAMissingFileIsSilentUnlessNamed() throws {

@@ -90,6 +90,18 @@ final class OperatorTests: XCTestCase {
         XCTAssertEqual(state.effects, [.write(path: "~/out q.jsonl", lines: lines)], "trailing spaces trimmed")
     }
 
+    /// One rule, two outcomes on purpose: following, `y` copies the newest event (shown selected)
+    /// while `w` offers every event matching the filter.
+    func testWhileFollowingYTakesTheNewestAndWTakesAllMatching() {
+        var state = threeEvents()
+        F.press(&state, .character("y"))
+        guard case .copy(_, let label)? = state.effects.first else { return XCTFail("no copy queued") }
+        XCTAssertEqual(label, "event #3")
+        F.press(&state, .character("w"))
+        XCTAssertEqual(state.ui.prompt?.kind, .write(serial: nil))
+        XCTAssertTrue(state.ui.following, "neither pauses")
+    }
+
     func testWOnAPausedSelectionOrInTheDetailWritesThatEvent() {
         var state = threeEvents()
         F.press(&state, .character("k"), .character("w"))

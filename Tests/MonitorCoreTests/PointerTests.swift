@@ -84,6 +84,60 @@ final class PointerTests: XCTestCase {
         XCTAssertEqual(s.ui.focus, .events)
     }
 
+    func testTheWheelScrollsTheHelpAndMovesTheSessionSelection() {
+        var s = state()
+        update(&s, .resize(width: 80, height: 12))
+        MonitorFixture.press(&s, .character("?"))
+        XCTAssertEqual(s.ui.overlay, .help)
+        XCTAssertGreaterThan(HelpLayout.maxScroll(width: 80, height: 12), 3, "the help is taller than the screen")
+        update(&s, .pointer(.scrollOverlay(lines: 3)))
+        XCTAssertEqual(s.ui.helpScroll, 3)
+        update(&s, .pointer(.scrollOverlay(lines: -9)))
+        XCTAssertEqual(s.ui.helpScroll, 0, "clamped at the top")
+        MonitorFixture.press(&s, .escape)
+
+        MonitorFixture.press(&s, .tab, .tab, .enter)
+        guard case .session(let id, 0)? = s.ui.overlay else { return XCTFail("no session: \(String(describing: s.ui.overlay))") }
+        update(&s, .pointer(.scrollOverlay(lines: 3)))
+        XCTAssertEqual(s.ui.overlay, .session(id: id, selection: 3))
+        update(&s, .pointer(.scrollOverlay(lines: -3)))
+        XCTAssertEqual(s.ui.overlay, .session(id: id, selection: 0))
+    }
+
+    func testTheWheelLeavesTheLatencyAndShardsViewsAlone() {
+        var s = state()
+        MonitorFixture.press(&s, .character("L"))
+        XCTAssertEqual(s.ui.overlay, .latency)
+        update(&s, .pointer(.scrollOverlay(lines: 3)))
+        XCTAssertEqual(s.ui.overlay, .latency)
+        XCTAssertEqual(s.ui.focus, .events)
+    }
+
+    /// A click keeps the events pane's window where it was (the hit test says where it starts);
+    /// the keys then move the selection inside it, and the window only as far as the selection
+    /// leaves it.
+    func testAClickHoldsTheEventsWindowStill() {
+        var s = state()
+        s.ui.pageSize = 8
+        // Following, rows 12…19 are on screen; row 14 is clicked.
+        XCTAssertEqual(s.eventsFirstShown(rows: 8), 12)
+        update(&s, .pointer(.click(pane: .events, row: 14, top: 12)))
+        XCTAssertEqual(s.selectedEventSerial, s.visibleSerial(at: 14))
+        XCTAssertEqual(s.eventsFirstShown(rows: 8), 12, "the clicked row stays where it was")
+        MonitorFixture.press(&s, .character("k"), .character("k"))
+        XCTAssertEqual(s.eventsFirstShown(rows: 8), 12, "moving inside the window keeps it still")
+        MonitorFixture.press(&s, .character("k"))
+        XCTAssertEqual(s.visibleIndex(ofSerial: s.selectedEventSerial), 11)
+        XCTAssertEqual(s.eventsFirstShown(rows: 8), 11, "past the top it scrolls by one")
+        MonitorFixture.press(&s, .character("j"))
+        XCTAssertEqual(s.eventsFirstShown(rows: 8), 11, "and stays there coming back")
+        // Keys alone (no click) keep the selection on the bottom row, as before.
+        MonitorFixture.press(&s, .character("G"), .character("k"))
+        XCTAssertNil(s.ui.eventsTop)
+        XCTAssertEqual(s.eventsFirstShown(rows: 8), 11)
+        XCTAssertEqual(s.visibleIndex(ofSerial: s.selectedEventSerial), 18)
+    }
+
     func testPointerIsIgnoredWhileAPromptIsOpen() {
         var s = state()
         MonitorFixture.press(&s, .character("/"))

@@ -16,6 +16,18 @@ final class SessionIndexTests: XCTestCase {
         try XCTUnwrap(index.sessions[id]).state
     }
 
+    /// The eviction threshold saturates: `capacity + capacity / 10` overflowed and trapped on a
+    /// capacity near `Int.max` (a config file's `sessions = 9223372036854775807`).
+    func testAHugeCapacityDoesNotOverflow() {
+        var index = SessionIndex(capacity: Int.max)
+        XCTAssertEqual(index.evictionThreshold, Int.max)
+        record(&index, "_session.start", session: "a", time: t0)
+        record(&index, "_session.start", session: "b", time: t0 + 1)
+        XCTAssertEqual(index.count, 2)
+        XCTAssertEqual(SessionIndex(capacity: 100).evictionThreshold, 116)
+        XCTAssertEqual(SessionIndex(capacity: 1_000).evictionThreshold, 1_100)
+    }
+
     // MARK: - State
 
     func testStateTransitions() throws {

@@ -44,15 +44,34 @@ final class EffectRunnerTests: XCTestCase {
                        "\u{1B}]52;c;\(base64)\u{07}" + "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;\(base64)\u{07}\u{1B}\\")
     }
 
+    /// The DCS strings screen passes through, each with what it carries.
+    private func screenPieces(_ sequence: String) -> [String] {
+        sequence.components(separatedBy: "\u{1B}\\").dropLast().map { String($0) }
+    }
+
     func testInsideScreenItIsWrappedInPiecesScreenAccepts() {
         let long = String(repeating: "x", count: 1_000)
         let sequence = String(decoding: EffectRunner.clipboardSequence(long, environment: ["STY": "1.pts-0", "TERM": "screen"]),
                               as: UTF8.self)
         let osc = "\u{1B}]52;c;\(Data(long.utf8).base64EncodedString())\u{07}"
-        let pieces = sequence.components(separatedBy: "\u{1B}\\").dropLast()
-        XCTAssertEqual(pieces.count, 2)
-        XCTAssertTrue(pieces.allSatisfy { $0.hasPrefix("\u{1B}P") && $0.utf8.count <= 770 })
+        let pieces = screenPieces(sequence)
+        XCTAssertTrue(pieces.allSatisfy { $0.hasPrefix("\u{1B}P") }, sequence.debugDescription)
+        // Screen keeps at most 767 bytes of a string (255 in old versions) and prints the rest:
+        // every piece stays far below, at one base64 line.
+        XCTAssertEqual(pieces.map { $0.utf8.count - 2 }.max(), EffectRunner.screenPieceBytes)
+        XCTAssertLessThanOrEqual(EffectRunner.screenPieceBytes, 76)
+        XCTAssertEqual(pieces.count, (osc.utf8.count + 75) / 76)
         XCTAssertEqual(pieces.map { String($0.dropFirst(2)) }.joined(), osc)
+        XCTAssertFalse(sequence.hasPrefix("\u{1B}]52"), "inside screen (STY set) only screen's strings are sent")
+    }
+
+    /// tmux's default TERM is `screen`, and over SSH neither TMUX nor STY comes along: the plain
+    /// sequence (which tmux takes with set-clipboard on) goes first, then screen's pieces.
+    func testAScreenTermWithoutSTYAlsoSendsThePlainSequence() {
+        let sequence = String(decoding: EffectRunner.clipboardSequence(text, environment: ["TERM": "screen-256color"]), as: UTF8.self)
+        let osc = "\u{1B}]52;c;\(base64)\u{07}"
+        XCTAssertTrue(sequence.hasPrefix(osc), sequence.debugDescription)
+        XCTAssertEqual(screenPieces(String(sequence.dropFirst(osc.count))).map { String($0.dropFirst(2)) }.joined(), osc)
     }
 
     func testCopySendsTheSequenceAndReportsTheSize() {
@@ -63,7 +82,7 @@ final class EffectRunnerTests: XCTestCase {
         XCTAssertTrue(runner.performQueued(&state))
         XCTAssertEqual(state.effects, [])
         XCTAssertEqual(sink.sent, [EffectRunner.clipboardSequence(text, environment: [:])])
-        XCTAssertEqual(state.ui.notice, Notice("copied event #7 (11 bytes) to the clipboard (OSC 52)"))
+        XCTAssertEqual(state.ui.notice, Notice("copied event #7 (11 bytes) via OSC 52 (if the terminal allows it)"))
         XCTAssertFalse(runner.performQueued(&state), "nothing queued, nothing done")
         sink.accepts = false
         XCTAssertEqual(runner.perform(.copy(text: text, label: "event #7")).isError, true)

@@ -38,7 +38,7 @@ final class PointerHitTestTests: XCTestCase {
                 let y = rect.inner.y + 1 + line
                 let before = rowText(demo.screen(width: width, height: height), y: y, in: rect)
                 guard let message = message(.press, x: rect.x + 3, y: y, demo.state) else { return XCTFail("\(pane) line \(line): no message") }
-                guard case .pointer(.click(pane, _)) = message else { return XCTFail("\(pane) line \(line): \(message)") }
+                guard case .pointer(.click(pane, _, _)) = message else { return XCTFail("\(pane) line \(line): \(message)") }
                 update(&demo.state, message)
                 XCTAssertEqual(demo.state.ui.focus, pane)
                 let after = demo.screen(width: width, height: height)
@@ -56,6 +56,31 @@ final class PointerHitTestTests: XCTestCase {
         let before = rowText(demo.screen(width: width, height: height), y: y, in: rect)
         update(&demo.state, message(.press, x: 10, y: y, demo.state)!)
         XCTAssertEqual(selectedRow(demo.screen(width: width, height: height), in: rect), before)
+    }
+
+    /// The events pane keeps its selection on the bottom row; a click used to pull the clicked
+    /// event down there. Now the rows stay put and the band lands on the row under the pointer,
+    /// while following and while paused.
+    func testClickingAnEventLeavesTheRowsWhereTheyWere() {
+        let rect = MainLayout(Rect(x: 0, y: 0, width: width, height: height)).events
+        for pausedFirst in [false, true] {
+            var demo = demo()
+            if pausedFirst { demo.key(.character("k")) }
+            let before = demo.screen(width: width, height: height)
+            let y = rect.inner.y + 1 + 3
+            update(&demo.state, message(.press, x: 10, y: y, demo.state)!)
+            XCTAssertFalse(demo.state.ui.following)
+            let after = demo.screen(width: width, height: height)
+            for row in rect.inner.y..<rect.inner.maxY {
+                XCTAssertEqual(rowText(after, y: row, in: rect), rowText(before, y: row, in: rect), "paused first: \(pausedFirst), row \(row)")
+            }
+            XCTAssertEqual(selectedRow(after, in: rect), rowText(before, y: y, in: rect))
+            XCTAssertEqual(after[rect.inner.x, y].style.bg, Theme.dark.selection.bg, "the band is on the clicked row")
+            // A second click, on another row, hits what is drawn there.
+            let y2 = rect.inner.maxY - 2
+            update(&demo.state, message(.press, x: 10, y: y2, demo.state)!)
+            XCTAssertEqual(selectedRow(demo.screen(width: width, height: height), in: rect), rowText(before, y: y2, in: rect))
+        }
     }
 
     func testBordersTitlesAndEmptySpaceFocusWithoutSelecting() {

@@ -14,20 +14,24 @@ func performOperator(_ action: Action, on state: inout MonitorState) {
     case .copy:
         copySelected(&state)
     case .write:
-        state.ui.prompt = Prompt(.write(serial: operatorSerial(state)), text: OperatorOutput.defaultFileName(at: state.now))
+        state.ui.prompt = Prompt(.write(serial: operatorSerial(state, for: .write)), text: OperatorOutput.defaultFileName(at: state.now))
     default:
         break
     }
 }
 
-/// The event `y` and `w` act on: the one in the detail view, or the events pane's selection when
-/// that pane has the focus (while following, the newest). Nil elsewhere.
-private func operatorSerial(_ state: MonitorState) -> Int? {
+/// The event `y` or `w` acts on: the one in the detail view, or the events pane's selection when
+/// that pane has the focus. While following, the pane shows the newest event as selected, so `y`
+/// copies it; `w` then acts on no single event (nil) and writes every retained event matching the
+/// filter, which is what a user watching the tail wants in a file. Nil elsewhere, and for `w` while
+/// the focus is on another pane.
+private func operatorSerial(_ state: MonitorState, for action: Action) -> Int? {
     switch state.ui.overlay {
     case .detail(let serial, _)?:
         return serial
     case nil:
-        guard state.ui.focus == .events, !state.ui.following, state.visibleCount > 0 else { return nil }
+        guard state.ui.focus == .events, state.visibleCount > 0 else { return nil }
+        if action == .write && state.ui.following { return nil }
         return state.selectedEventSerial
     default:
         return nil
@@ -81,17 +85,13 @@ private func select(_ serial: Int, on state: inout MonitorState) {
     if case .detail? = state.ui.overlay { state.ui.overlay = .detail(serial: serial, scroll: 0) }
     if state.ui.following { pauseFollowing(&state) }
     state.ui.selectedSerial = serial
+    // A match may be far from the window a click left: show it as the keys do, on the bottom row.
+    state.ui.eventsTop = nil
     state.ui.focus = .events
 }
 
 private func copySelected(_ state: inout MonitorState) {
-    let serial: Int?
-    if case .detail(let shown, _)? = state.ui.overlay {
-        serial = shown
-    } else {
-        serial = state.ui.focus == .events && state.visibleCount > 0 ? state.selectedEventSerial : nil
-    }
-    guard let serial else {
+    guard let serial = operatorSerial(state, for: .copy) else {
         state.ui.notice = Notice("nothing to copy: select an event in the events pane")
         return
     }

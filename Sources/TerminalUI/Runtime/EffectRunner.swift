@@ -69,13 +69,20 @@ public struct EffectRunner {
             guard terminal.send(Self.clipboardSequence(text, environment: environment)) else {
                 return Notice("cannot copy \(label): the terminal did not take the OSC 52 sequence", isError: true)
             }
-            return Notice("copied \(label) (\(size) bytes) to the clipboard (OSC 52)")
+            // The terminal gives no answer, so the notice says what was sent, not that it worked.
+            return Notice("copied \(label) (\(size) bytes) via OSC 52 (if the terminal allows it)")
         case .write(let path, let lines):
             return Self.write(lines, to: path, home: environment["HOME"])
         }
     }
 
     // MARK: Clipboard
+
+    /// Bytes of the OSC 52 sequence in each of GNU screen's passthrough strings. Screen keeps at
+    /// most MAXSTR - 1 = 767 bytes of one string (older versions 511 or 255) and prints the rest
+    /// as text, so the sequence is cut into pieces well under all of them, as common OSC 52
+    /// helpers do (76 bytes, a base64 line).
+    public static let screenPieceBytes = 76
 
     /// The OSC 52 sequence that sets the clipboard ("c") to `text`, base64-encoded (so nothing of
     /// an event reaches the terminal raw), wrapped for the multiplexer in between:
@@ -87,8 +94,13 @@ public struct EffectRunner {
     ///   user's tmux allows works; tmux drops the other silently, and when both work the
     ///   clipboard is set twice to the same text.
     /// - GNU screen (`STY` set, or `TERM` starting with `screen` outside tmux): screen's
-    ///   passthrough `ESC P … ESC \`, in pieces of at most 768 bytes, screen's limit for one string.
+    ///   passthrough `ESC P … ESC \`, in pieces of `screenPieceBytes`. Without `STY` the `TERM`
+    ///   may as well be tmux's default (`screen`) seen over SSH, where `TMUX` is not forwarded and
+    ///   tmux drops screen's strings; so the plain sequence goes first too (screen ignores it).
     /// - otherwise the plain sequence, which xterm-compatible terminals take, through SSH too.
+    ///
+    /// Whether the terminal then sets its clipboard is up to it (and to the multiplexer's
+    /// settings); nothing comes back to say so.
     public static func clipboardSequence(_ text: String, environment: [String: String]) -> [UInt8] {
         let payload = Base64.encode(Array(text.utf8))
         let osc = Array("\u{1B}]52;c;\(payload)\u{07}".utf8)
@@ -102,12 +114,12 @@ public struct EffectRunner {
             wrapped += Array("\u{1B}\\".utf8)
             return osc + wrapped
         }
-        let isScreen = !(environment["STY"] ?? "").isEmpty || (environment["TERM"] ?? "").hasPrefix("screen")
-        guard isScreen else { return osc }
-        var out: [UInt8] = []
+        let insideScreen = !(environment["STY"] ?? "").isEmpty
+        guard insideScreen || (environment["TERM"] ?? "").hasPrefix("screen") else { return osc }
+        var out: [UInt8] = insideScreen ? [] : osc
         var start = osc.startIndex
         while start < osc.endIndex {
-            let end = min(start + 768, osc.endIndex)
+            let end = min(start + screenPieceBytes, osc.endIndex)
             out += Array("\u{1B}P".utf8) + osc[start..<end] + Array("\u{1B}\\".utf8)
             start = end
         }

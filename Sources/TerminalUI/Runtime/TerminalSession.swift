@@ -69,7 +69,9 @@ public struct TerminalSession {
         update(&state, .resize(width: size.width, height: size.height))
         state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height)
         update(&state, .tick(clock.now()))
-        state.ui.mouse = backend.setMouse(state.ui.mouse)
+        // --mouse or the config's `mouse = true` is said to fail as `m` is; a config warning
+        // already in the footer stays (it is also on stderr, the mouse is not).
+        applyMouse(&state, backend: backend, quietIfNoticed: true)
         var lastDraw = -Double.infinity
         var dirty = true
         let effects = EffectRunner(environment: environment, terminal: FileDescriptorSink(fd: STDOUT_FILENO))
@@ -107,11 +109,7 @@ public struct TerminalSession {
                 dirty = true
             }
             // `m` (or --mouse at start) asks for the mouse; a terminal that cannot report it turns it off again.
-            if state.ui.mouse != backend.mouseEnabled {
-                let wanted = state.ui.mouse
-                state.ui.mouse = backend.setMouse(wanted)
-                if wanted && !state.ui.mouse { state.ui.notice = Notice("this terminal does not report the mouse", isError: true) }
-            }
+            if state.ui.mouse != backend.mouseEnabled { applyMouse(&state, backend: backend) }
             // Copies and writes queued by the keys above run here, between frames: ncurses has
             // flushed its output, so an OSC 52 sequence cannot land inside a drawing sequence.
             if effects.performQueued(&state) { dirty = true }
@@ -124,6 +122,18 @@ public struct TerminalSession {
         }
         return Outcome(state: state, signal: pendingSignal == 0 ? nil : pendingSignal)
     }
+
+    /// Asks the terminal for the mouse as `state.ui.mouse` says, and turns it off again with a
+    /// notice when the terminal cannot report it (vt100, linux console without gpm).
+    private func applyMouse(_ state: inout MonitorState, backend: NCursesBackend, quietIfNoticed: Bool = false) {
+        let wanted = state.ui.mouse
+        state.ui.mouse = backend.setMouse(wanted)
+        guard wanted && !state.ui.mouse, !(quietIfNoticed && state.ui.notice != nil) else { return }
+        state.ui.notice = Notice(Self.noMouseNotice, isError: true)
+    }
+
+    /// The footer's notice when the mouse was asked for and the terminal cannot report it.
+    public static let noMouseNotice = "this terminal does not report the mouse"
 
     /// When the screen can next change with no input: each second while any rate or sparkline is
     /// still moving, otherwise at the next minute (the header clock).

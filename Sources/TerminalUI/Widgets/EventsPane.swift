@@ -16,6 +16,13 @@ enum EventsPane {
         return columns
     }
 
+    /// The visible index of the top row for `bodyHeight` rows; the mouse hit test reads rows
+    /// with it too. The rule (selection on the bottom row, or held still after a click) lives in
+    /// `MonitorState.eventsFirstShown`, which `update` also keeps the click anchor with.
+    static func firstShownRow(_ state: MonitorState, bodyHeight: Int) -> Int {
+        state.eventsFirstShown(rows: bodyHeight)
+    }
+
     static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
         let focused = state.ui.focus == .events && state.ui.overlay == nil
         let right: String
@@ -35,9 +42,8 @@ enum EventsPane {
         let count = state.visibleCount
         // Only the rows around the selection are built, so a frame costs the same with 100 or
         // 100,000 events kept.
-        let selectedIndex = min(state.visibleIndex(ofSerial: selectedSerial), max(0, count - 1))
-        let lastShown = min(count - 1, max(selectedIndex, visible - 1))
-        let firstShown = max(0, lastShown - visible + 1)
+        let firstShown = firstShownRow(state, bodyHeight: visible)
+        let lastShown = min(count - 1, firstShown + visible - 1)
         var rows: [[TableCell]] = []
         var shown: [StoredEvent] = []
         var selectedRow: Int?

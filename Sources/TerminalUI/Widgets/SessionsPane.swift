@@ -22,6 +22,14 @@ enum SessionsPane {
         return (end - span)...end
     }
 
+    /// The index of the top row for `bodyHeight` rows, for drawing and the mouse hit test: the
+    /// selection is kept in view whether or not the pane has the focus.
+    static func firstShownRow(_ state: MonitorState, bodyHeight: Int) -> Int {
+        let count = state.sessions.count
+        guard count > 0 else { return 0 }
+        return Table.visibleRange(count: count, selected: min(state.ui.sessionSelection, count - 1), height: bodyHeight).lowerBound
+    }
+
     static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
         let focused = state.ui.focus == .sessions && state.ui.overlay == nil
         let sessions = state.sessions.ordered()
@@ -39,8 +47,8 @@ enum SessionsPane {
         let visible = max(0, inner.height - 1)
         let selected = sessions.isEmpty ? nil : min(state.ui.sessionSelection, sessions.count - 1)
         // Rows are built only for what shows; the timelines are drawn over the flexible column.
-        let window = Table(columns: columns, rows: Array(repeating: [], count: sessions.count), selected: selected)
-            .visibleRange(height: visible)
+        let first = firstShownRow(state, bodyHeight: visible)
+        let window = first..<min(sessions.count, first + visible)
         let shown = Array(sessions[window])
         let rows: [[TableCell]] = shown.map { info in
             var cells = [TableCell(Format.shortID(info.id), theme.text)]

@@ -94,12 +94,18 @@ public struct Table: Sendable {
 
     /// Rows to show in `height` lines, starting at `offset` but moved so that the selection shows.
     public func visibleRange(height: Int) -> Range<Int> {
-        guard !rows.isEmpty, height > 0 else { return 0..<0 }
-        var start = min(max(0, offset), max(0, rows.count - height))
+        Self.visibleRange(count: rows.count, selected: selected, offset: offset, height: height)
+    }
+
+    /// The rows shown of `count` in `height` lines, from `offset` but moved to keep `selected`
+    /// in view; for panes that build only the rows on screen.
+    public static func visibleRange(count: Int, selected: Int?, offset: Int = 0, height: Int) -> Range<Int> {
+        guard count > 0, height > 0 else { return 0..<0 }
+        var start = min(max(0, offset), max(0, count - height))
         if let selected {
             if selected < start { start = selected }
             if selected >= start + height { start = selected - height + 1 }
         }
-        return start..<min(rows.count, start + height)
+        return start..<min(count, start + height)
     }
 }

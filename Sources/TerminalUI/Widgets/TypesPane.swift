@@ -3,6 +3,16 @@ import MonitorCore
 
 /// Per-event-type counters: total, rate, a 60-second sparkline and when it was last seen.
 enum TypesPane {
+    /// The index of the top row for `bodyHeight` rows, for drawing and the mouse hit test: the
+    /// selection scrolls the table only while the pane has the focus.
+    static func firstShownRow(_ state: MonitorState, bodyHeight: Int) -> Int {
+        let count = state.counters.byType.count
+        guard count > 0 else { return 0 }
+        let focused = state.ui.focus == .types && state.ui.overlay == nil
+        let selected = focused ? min(state.ui.typeSelection, count - 1) : nil
+        return Table.visibleRange(count: count, selected: selected, height: bodyHeight).lowerBound
+    }
+
     static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
         let focused = state.ui.focus == .types && state.ui.overlay == nil
         let inner = Block(title: "Event types", focused: focused, rightTitle: "sort: \(state.ui.typeSort.rawValue)")
@@ -29,6 +39,8 @@ enum TypesPane {
             return cells
         }
         let selected = rows.isEmpty ? nil : min(state.ui.typeSelection, rows.count - 1)
-        Table(columns: columns, rows: rows, selected: focused ? selected : nil).draw(in: inner, buffer: &buffer, theme: theme)
+        Table(columns: columns, rows: rows, selected: focused ? selected : nil,
+              offset: firstShownRow(state, bodyHeight: inner.height - 1))
+            .draw(in: inner, buffer: &buffer, theme: theme)
     }
 }
