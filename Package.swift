@@ -43,6 +43,9 @@ let package = Package(
             "KinescopeConfig", "AWSAuth", "KinesisClient", "EventDecoding", "EventSources", "MonitorCore", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "kinescope-bench", dependencies: [
+            "EventDecoding", "EventSources", "MonitorCore", "TerminalUI",
+        ], path: "Benchmarks/KinescopeBench"),
         .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth"]),
         .testTarget(name: "KinesisClientTests", dependencies: ["KinesisClient"]),
         .testTarget(name: "EventDecodingTests", dependencies: ["EventDecoding"]),
