@@ -21,9 +21,10 @@ extension MonitorState {
 /// `Enter` on the sessions pane: the selected session's drill-down, its oldest retained event
 /// selected so the session reads from its start.
 func openSelectedSession(_ state: inout MonitorState) {
-    let sessions = state.sessions.ordered()
-    guard !sessions.isEmpty else { return }
-    let info = sessions[min(max(0, state.ui.sessionSelection), sessions.count - 1)]
+    let count = state.sessions.count
+    guard count > 0 else { return }
+    let row = min(max(0, state.ui.sessionSelection), count - 1)
+    guard let info = state.sessions.ordered(prefix: row + 1).last else { return }
     state.pushOverlay(.session(id: info.id, selection: 0))
 }
 

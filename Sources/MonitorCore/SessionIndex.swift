@@ -98,6 +98,47 @@ public struct SessionIndex: Sendable {
         return list
     }
 
+    /// The first `count` sessions of `ordered()` (fewer if fewer are kept), in the same order.
+    ///
+    /// The sessions pane shows a few dozen rows of up to `capacity` (5,000) sessions each frame;
+    /// copying and sorting them all was half of a frame. This keeps only the best `count` while
+    /// walking the sessions once, so the cost is about one comparison per session.
+    public func ordered(prefix count: Int) -> [SessionInfo] {
+        let wanted = min(max(0, count), sessions.count)
+        guard wanted > 0 else { return [] }
+        // Insertion into the kept list costs O(wanted); past this a full sort is as cheap.
+        guard wanted <= Self.selectionLimit else { return Array(ordered().prefix(wanted)) }
+        typealias Candidate = (activity: Double, index: Dictionary<String, SessionInfo>.Index)
+        // Best first, so the one to beat is the last; ids are unique, so the order is total.
+        func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
+            a.activity != b.activity ? a.activity > b.activity : sessions.keys[a.index] < sessions.keys[b.index]
+        }
+        var kept: [Candidate] = []
+        kept.reserveCapacity(wanted + 1)
+        var index = sessions.startIndex
+        while index != sessions.endIndex {
+            let candidate = (activity: sessions.values[index].lastActivity, index: index)
+            sessions.formIndex(after: &index)
+            if kept.count == wanted && !precedes(candidate, kept[wanted - 1]) { continue }
+            var slot = kept.count
+            while slot > 0 && precedes(candidate, kept[slot - 1]) { slot -= 1 }
+            kept.insert(candidate, at: slot)
+            if kept.count > wanted { kept.removeLast() }
+        }
+        return kept.map { sessions.values[$0.index] }
+    }
+
+    /// Above this many rows `ordered(prefix:)` sorts everything instead of selecting.
+    static let selectionLimit = 512
+
+    /// The earliest start of any kept session (the sessions pane's time axis reaches back to it),
+    /// without copying the sessions.
+    public var oldestStart: Double? {
+        var oldest: Double?
+        for info in sessions.values where oldest.map({ info.start < $0 }) ?? true { oldest = info.start }
+        return oldest
+    }
+
     /// Drops down to `capacity` in one pass; done in batches so each event costs O(1) amortised.
     ///
     /// Keeps exactly the first `capacity` sessions of `ordered()`, but finds them by sorting only

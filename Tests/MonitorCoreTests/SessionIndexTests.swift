@@ -158,6 +158,27 @@ final class SessionIndexTests: XCTestCase {
         XCTAssertEqual(index.ordered().map(\.id), ["x", "w", "y", "z"])
     }
 
+    /// The pane's partial ordering is exactly a prefix of the full one, ties (same activity
+    /// second) broken by id, for every length: none, a few, past the selection limit, past the end.
+    func testOrderedPrefixIsAPrefixOfOrdered() {
+        var index = SessionIndex(capacity: 2_000)
+        var seed: UInt64 = 42
+        for i in 0..<1_500 {
+            // A fixed linear congruential sequence: many sessions share an activity second.
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let second = Double((seed >> 33) % 200)
+            record(&index, "a", session: "s\((seed >> 20) % 1_200)", time: t0 + Double(i), at: t0 + second)
+        }
+        let full = index.ordered().map(\.id)
+        XCTAssertGreaterThan(full.count, SessionIndex.selectionLimit)
+        for count in [0, 1, 2, 30, 61, SessionIndex.selectionLimit, SessionIndex.selectionLimit + 1, full.count, full.count + 5] {
+            XCTAssertEqual(index.ordered(prefix: count).map(\.id), Array(full.prefix(count)), "prefix \(count)")
+        }
+        XCTAssertEqual(index.ordered(prefix: -1), [])
+        XCTAssertEqual(index.oldestStart, index.ordered().map(\.start).min())
+        XCTAssertNil(SessionIndex().oldestStart)
+    }
+
     // MARK: - Capacity
 
     func testEvictsLeastRecentlyActivePastCapacity() {

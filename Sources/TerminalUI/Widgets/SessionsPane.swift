@@ -13,11 +13,11 @@ enum SessionsPane {
         state.latestEventTime > 0 ? state.latestEventTime.rounded(.up) : state.now
     }
 
-    /// The axis spans the oldest session shown, between one and five minutes, so young sessions
+    /// The axis spans the oldest session kept, between one and five minutes, so young sessions
     /// are not squeezed into the last columns.
-    static func axis(_ state: MonitorState, sessions: [SessionInfo]) -> ClosedRange<Double> {
+    static func axis(_ state: MonitorState) -> ClosedRange<Double> {
         let end = axisEnd(state)
-        let oldest = sessions.map(\.start).min() ?? end
+        let oldest = state.sessions.oldestStart ?? end
         let span = min(maxAxisSeconds, max(minAxisSeconds, ((end - oldest) / 60).rounded(.up) * 60))
         return (end - span)...end
     }
@@ -32,8 +32,8 @@ enum SessionsPane {
 
     static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
         let focused = state.ui.focus == .sessions && state.ui.overlay == nil
-        let sessions = state.sessions.ordered()
-        let axis = axis(state, sessions: sessions)
+        let count = state.sessions.count
+        let axis = axis(state)
         let minutes = Int((axis.upperBound - axis.lowerBound) / 60)
         let inner = Block(title: "Sessions (\(Format.count(state.sessions.activeCount)) active, \(Format.count(state.sessions.count)) kept)", focused: focused,
                           rightTitle: rect.width >= 64 ? "[ start • event | pause ] stop · last \(minutes)m" : "last \(minutes)m")
@@ -45,11 +45,12 @@ enum SessionsPane {
         columns += [TableColumn("dur", width: 6, alignRight: true), TableColumn("ev", width: 4, alignRight: true),
                     TableColumn("state", width: 7), TableColumn("timeline", width: 0)]
         let visible = max(0, inner.height - 1)
-        let selected = sessions.isEmpty ? nil : min(state.ui.sessionSelection, sessions.count - 1)
-        // Rows are built only for what shows; the timelines are drawn over the flexible column.
+        let selected = count == 0 ? nil : min(state.ui.sessionSelection, count - 1)
+        // Rows are ordered and built only down to what shows (the selection keeps the window near
+        // the top); the timelines are drawn over the flexible column.
         let first = firstShownRow(state, bodyHeight: visible)
-        let window = first..<min(sessions.count, first + visible)
-        let shown = Array(sessions[window])
+        let window = first..<min(count, first + visible)
+        let shown = Array(state.sessions.ordered(prefix: window.upperBound).dropFirst(window.lowerBound))
         let rows: [[TableCell]] = shown.map { info in
             var cells = [TableCell(Format.shortID(info.id), theme.text)]
             if inner.width >= 60 { cells.append(TableCell(info.platform ?? "-", theme.text)) }
