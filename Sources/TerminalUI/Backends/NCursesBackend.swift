@@ -17,6 +17,9 @@ public final class NCursesBackend: Backend {
     public private(set) var glyphs: GlyphSet = .unicode
     /// Whether the terminal is reporting mouse events to us.
     public private(set) var mouseEnabled = false
+    /// Cells the last `draw` handed to ncurses (all of them after a resize): what `FramePacer`
+    /// charges against the terminal output budget.
+    public private(set) var lastCellsWritten = 0
     private var previous: Buffer?
     private var pairs: [PairKey: Int16] = [:]
     private var nextPair: Int16 = 1
@@ -76,13 +79,15 @@ public final class NCursesBackend: Backend {
     public func draw(_ buffer: Buffer) {
         let fresh = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
         if fresh { erase() }
-        var changed = false
+        var written = 0
         buffer.forEachChange(since: fresh ? nil : previous) { x, y, cell in
             // The bottom-right cell is skipped: writing it scrolls some terminals.
             if y == buffer.height - 1 && x + Int(cell.width) >= buffer.width { return }
             put(cell, x: x, y: y)
-            changed = true
+            written += 1
         }
+        let changed = written > 0
+        lastCellsWritten = written
         previous = buffer
         if changed || fresh { refresh() }
     }

@@ -10,7 +10,8 @@ nonisolated(unsafe) private var pendingSignal: Int32 = 0
 nonisolated(unsafe) private var ncursesWinchHandler: (@convention(c) (Int32) -> Void)?
 
 /// Runs the TUI: owns the terminal on the calling thread, applies messages from the mailbox and
-/// keys from the keyboard to the state, and redraws on change (at most `maxFPS` times a second).
+/// keys from the keyboard to the state, and redraws on change (at most `maxFPS` times a second;
+/// less often while new data rewrites much of the screen, see `FramePacer`).
 ///
 /// When nothing happens it sleeps in `poll` until a key, a message, a signal, or the next moment a
 /// time-based figure can change (each second while rates decay, otherwise the next minute).
@@ -72,19 +73,22 @@ public struct TerminalSession {
         // --mouse or the config's `mouse = true` is said to fail as `m` is; a config warning
         // already in the footer stays (it is also on stderr, the mouse is not).
         applyMouse(&state, backend: backend, quietIfNoticed: true)
-        var lastDraw = -Double.infinity
+        var pacer = FramePacer(minInterval: 1 / maxFPS)
         var dirty = true
+        // Set by keys, resizes and effects: drawn at the frame rate, not held back by the budget.
+        var urgent = true
         let effects = EffectRunner(environment: environment, terminal: FileDescriptorSink(fd: STDOUT_FILENO))
-        let frameInterval = 1 / maxFPS
 
         while !state.shouldQuit && pendingSignal == 0 {
             let now = clock.now()
-            if dirty && now - lastDraw >= frameInterval {
+            var due: Double { urgent ? pacer.nextInputFrame() : pacer.nextFrame() }
+            if dirty && now >= due {
                 backend.draw(view(state, width: size.width, height: size.height, theme: theme))
-                lastDraw = now
+                pacer.recordDraw(cells: backend.lastCellsWritten, at: now)
                 dirty = false
+                urgent = false
             }
-            let timeout = dirty ? lastDraw + frameInterval - now : nextTick(state, now: now) - now
+            let timeout = dirty ? due - now : nextTick(state, now: now) - now
             var fds = [pollfd(fd: backend.inputFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: mailbox.wakeReadFD, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 2, Int32(max(0, min(timeout, 60)) * 1000) + 1)
@@ -107,12 +111,16 @@ public struct TerminalSession {
                 state.ui.pageSize = MainLayout.pageSize(width: size.width, height: size.height, zoomed: state.ui.zoomed)
                 DetailView.clampScroll(&state, height: size.height)
                 dirty = true
+                urgent = true
             }
             // `m` (or --mouse at start) asks for the mouse; a terminal that cannot report it turns it off again.
             if state.ui.mouse != backend.mouseEnabled { applyMouse(&state, backend: backend) }
             // Copies and writes queued by the keys above run here, between frames: ncurses has
             // flushed its output, so an OSC 52 sequence cannot land inside a drawing sequence.
-            if effects.performQueued(&state) { dirty = true }
+            if effects.performQueued(&state) {
+                dirty = true
+                urgent = true
+            }
             let messages = mailbox.drain()
             for message in messages { update(&state, message) }
             if !messages.isEmpty { dirty = true }
