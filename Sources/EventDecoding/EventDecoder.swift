@@ -182,8 +182,9 @@ public struct EventDecoder: Sendable {
         }
     }
 
-    /// Top-level members the fast path indexes; objects with more are still read, by scanning.
-    static let fastPathMemberCapacity = 64
+    /// Members (at all depths) the fast path indexes; a document with more is still read, by
+    /// scanning. The demo's Pinpoint events have up to 63.
+    static let fastPathMemberCapacity = 256
 
     /// One pass over the keys that containers are recognised by (`Records`, `data`,
     /// `messageType`), so that ordinary events, the common case, skip the container checks after a

@@ -220,7 +220,10 @@ public struct MonitorState: Sendable {
 
     mutating func ingest(_ events: [Event], recordCount: Int, receivedAt: Double) {
         totalRecords += recordCount
-        for event in events {
+        // Only the newest `retain` events stay in `recent`; storing (copying) the others only to
+        // drop them again costs a copy of every event in headless runs, which retain one.
+        let firstKept = events.count - min(events.count, config.retain)
+        for (index, event) in events.enumerated() {
             totalEvents += 1
             if event.kind == .error { totalErrors += 1 }
             let stored = StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: event)
@@ -228,10 +231,10 @@ public struct MonitorState: Sendable {
             if matching != nil, filter.matches(event) { matching!.add(stored) }
             // A client with a clock far ahead must not drag the timelines' axis into the future.
             if let t = event.eventTime, t > latestEventTime, t <= receivedAt + 300 { latestEventTime = t }
-            recent.append(stored)
+            if index >= firstKept { recent.append(stored) }
         }
-        if recent.count > config.retain {
-            recent.removeFirst(recent.count - config.retain)
+        if recent.count > config.retain || firstKept > 0 {
+            recent.removeFirst(max(0, recent.count - config.retain))
             let first = firstRetainedSerial
             matching?.dropSerials(before: first)
         }

@@ -32,31 +32,48 @@ actor HeadlessSink: RecordSink {
     }
 
     func deliver(_ records: [RawRecord], at time: Double) async -> Bool {
-        var taken = 0
-        var events: [Event] = []
-        events.reserveCapacity(records.count)
         var done = false
         var captured: [RawRecord] = []
         var report = DecodeReport()
-        for record in records {
-            var decoded = decoder.decode(record, report: &report)
-            if !filter.isEmpty { decoded.removeAll { !filter.matches($0) } }
-            // A capture keeps whole records: one is written when any of its events passed the filter.
-            if output == .capture, !decoded.isEmpty || filter.isEmpty { captured.append(record) }
-            if let maxEvents {
-                let room = maxEvents - state.totalEvents - events.count
-                if decoded.count >= room {
-                    decoded.removeLast(decoded.count - room)
-                    done = true
+        line.removeAll(keepingCapacity: true)
+        // An empty batch still moves the store's clock on.
+        if records.isEmpty { update(&state, .records([], recordCount: 0, receivedAt: time)) }
+        // Chunks arrive in record order, so counting each as it comes (while the rest of the
+        // batch decodes on another thread) leaves the store and the output exactly as one update
+        // per batch would.
+        decoder.decodeInOrder(records) { chunk in
+            report.controlMessages += chunk.report.controlMessages
+            var events: [Event]
+            var taken = chunk.records.count
+            if filter.isEmpty && output != .capture && maxEvents.map({ state.totalEvents + chunk.events.count < $0 }) ?? true {
+                events = chunk.events
+            } else {
+                events = []
+                events.reserveCapacity(chunk.events.count)
+                taken = 0
+                for index in chunk.records {
+                    var decoded = chunk.events(ofRecord: index)
+                    if !filter.isEmpty { decoded = ArraySlice(decoded.filter { filter.matches($0) }) }
+                    // A capture keeps whole records: one is written when any of its events passed the filter.
+                    if output == .capture, !decoded.isEmpty || filter.isEmpty { captured.append(records[index]) }
+                    if let maxEvents {
+                        let room = maxEvents - state.totalEvents - events.count
+                        if decoded.count >= room {
+                            decoded.removeLast(decoded.count - room)
+                            done = true
+                        }
+                    }
+                    events.append(contentsOf: decoded)
+                    taken += 1
+                    if done { break }
                 }
             }
-            events.append(contentsOf: decoded)
-            taken += 1
-            if done { break }
+            update(&state, .records(events, recordCount: taken, receivedAt: time))
+            if output == .tail { append(events) }
+            return !done
         }
-        update(&state, .records(events, recordCount: taken, receivedAt: time))
         if report.controlMessages > 0 { update(&state, .controlMessages(report.controlMessages)) }
-        if output == .tail { write(events) }
+        if output == .tail { flushLine() }
         if output == .capture { writeCapture(captured) }
         return !done
     }
@@ -77,13 +94,11 @@ actor HeadlessSink: RecordSink {
         FileHandleWriter.stderr(line)
     }
 
-    private func write(_ events: [Event]) {
-        line.removeAll(keepingCapacity: true)
+    private func append(_ events: [Event]) {
         for event in events {
             TailLine.write(event, into: &line)
             line.append(0x0A)
         }
-        flushLine()
     }
 
     private func writeCapture(_ records: [RawRecord]) {
@@ -116,12 +131,24 @@ struct MailboxSink: RecordSink {
     let decoder: EventDecoder
     let mailbox: Mailbox
     let clock: any MonitorClock
+    /// Batches that may wait for the UI thread before the source is held back.
+    static let maxPendingMessages = 4
 
     func deliver(_ records: [RawRecord], at time: Double) async -> Bool {
+        // Like every sink, slow the source down rather than pile records up: a fast file or a
+        // stream far behind decodes faster than the UI thread takes batches in, and decoded
+        // events waiting in the mailbox would otherwise grow without bound (100+ MB at 10M events).
+        while mailbox.pendingCount > Self.maxPendingMessages, !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: 2_000_000)
+        }
         var events: [Event] = []
         events.reserveCapacity(records.count)
         var report = DecodeReport()
-        for record in records { events.append(contentsOf: decoder.decode(record, report: &report)) }
+        decoder.decodeInOrder(records) { chunk in
+            events.append(contentsOf: chunk.events)
+            report.controlMessages += chunk.report.controlMessages
+            return true
+        }
         mailbox.post(.records(events, recordCount: records.count, receivedAt: clock.now()))
         if report.controlMessages > 0 { mailbox.post(.controlMessages(report.controlMessages)) }
         return true

@@ -3,25 +3,51 @@
 ///
 /// Valid only while the buffer it points into is; the decoder uses it inside
 /// `withUnsafeBufferPointer` and keeps nothing of it but the strings and numbers it returns.
-/// The top-level object carries the member positions the validator recorded, so its lookups
-/// need no scan at all.
+/// Objects reached through members carry the member positions the validator recorded, so their
+/// lookups need no scan at all; only objects inside arrays are scanned.
 struct JSONSpan: JSONAccess {
     let base: UnsafePointer<UInt8>
     /// The value's first byte.
     let start: Int
     /// One past the value's last byte.
     let end: Int
-    /// The members of this object as the validator recorded them (the top-level object only).
+    /// All the slots the validator filled, when this object's members are among them.
     let members: UnsafePointer<JSONRootMember>?
-    let memberCount: Int
+    /// This object's first member slot; the others follow by `JSONRootMember.next`.
+    let firstMember: Int
+    /// This object's last member slot (-1: not indexed); the others precede it by `previous`.
+    let lastMember: Int
 
+    /// The top-level value, with `memberCount` slots the validator filled (nil: none recorded).
     init(base: UnsafePointer<UInt8>, start: Int, end: Int,
          members: UnsafePointer<JSONRootMember>? = nil, memberCount: Int = 0) {
+        var last = -1
+        if let members, memberCount > 0, base[start] == UInt8(ascii: "{") {
+            last = 0
+            while members[last].next < memberCount { last = members[last].next }
+        }
+        self.init(base: base, start: start, end: end, members: members, firstMember: 0, lastMember: last)
+    }
+
+    private init(base: UnsafePointer<UInt8>, start: Int, end: Int, members: UnsafePointer<JSONRootMember>?,
+                 firstMember: Int, lastMember: Int) {
         self.base = base
         self.start = start
         self.end = end
         self.members = members
-        self.memberCount = memberCount
+        self.firstMember = firstMember
+        self.lastMember = lastMember
+    }
+
+    /// The value of the member in `slot`, carrying its own members' slots when it is an object.
+    @inline(__always)
+    private func value(ofSlot slot: Int, _ members: UnsafePointer<JSONRootMember>) -> JSONSpan {
+        let member = members[slot]
+        if member.lastChild >= 0 {
+            return JSONSpan(base: base, start: member.valueStart, end: member.valueEnd, members: members,
+                            firstMember: slot &+ 1, lastMember: member.lastChild)
+        }
+        return JSONSpan(base: base, start: member.valueStart, end: member.valueEnd)
     }
 
     private var first: UInt8 { base[start] }
@@ -96,15 +122,15 @@ struct JSONSpan: JSONAccess {
 
     subscript(key: String) -> JSONSpan? {
         guard isObject else { return nil }
-        if let members, memberCount > 0 {
+        if let members, lastMember >= 0 {
             // Last one wins on duplicate keys, as in `JSONObject`.
-            var k = memberCount
-            while k > 0 {
-                k &-= 1
+            var k = lastMember
+            while k >= 0 {
                 let member = members[k]
                 if keyMatches(quote: member.keyStart, end: member.keyEnd, plain: member.keyIsPlainASCII, key) {
-                    return JSONSpan(base: base, start: member.valueStart, end: member.valueEnd)
+                    return value(ofSlot: k, members)
                 }
+                k = member.previous
             }
             return nil
         }
@@ -124,14 +150,14 @@ struct JSONSpan: JSONAccess {
             guard key.isASCII else {
                 return self[String(decoding: needle, as: UTF8.self)]
             }
-            if let members, memberCount > 0 {
-                var k = memberCount
-                while k > 0 {
-                    k &-= 1
+            if let members, lastMember >= 0 {
+                var k = lastMember
+                while k >= 0 {
                     let member = members[k]
                     if asciiKeyMatches(quote: member.keyStart, end: member.keyEnd, plain: member.keyIsPlainASCII, needle) {
-                        return JSONSpan(base: base, start: member.valueStart, end: member.valueEnd)
+                        return value(ofSlot: k, members)
                     }
+                    k = member.previous
                 }
                 return nil
             }
@@ -199,6 +225,14 @@ struct JSONSpan: JSONAccess {
     /// Each member as its key's quote positions and its value, in order, until `body` returns false.
     private func forEachRawMember(_ body: (_ keyQuote: Int, _ keyEnd: Int, _ value: JSONSpan) -> Bool) {
         guard isObject else { return }
+        if let members, lastMember >= 0 {
+            var k = firstMember
+            while true {
+                let member = members[k]
+                if !body(member.keyStart, member.keyEnd, value(ofSlot: k, members)) || k == lastMember { return }
+                k = member.next
+            }
+        }
         var j = start &+ 1
         skipWhitespace(&j)
         if base[j] == UInt8(ascii: "}") { return }

@@ -226,6 +226,17 @@ public struct JSONSplitter: Sendable {
                     position += 1
                     continue
                 }
+                if firstLineHasContent || sawNewline {
+                    // Once the first line is settled, only quotes, brackets and newlines matter
+                    // between strings; numbers, literals, colons and commas go by in a tight loop.
+                    while position < count {
+                        let byte = base[position]
+                        if byte == JSONBytes.quote || byte == 0x0A || byte | 0x20 == UInt8(ascii: "{")
+                            || byte | 0x20 == UInt8(ascii: "}") { break }
+                        position += 1
+                    }
+                    guard position < count else { break }
+                }
                 let byte = base[position]
                 if byte == 0x0A {
                     sawNewline = true

@@ -1,5 +1,5 @@
 /// Checks that bytes hold one JSON document that `JSONParser` accepts, without building a value,
-/// and notes where each member of a top-level object is.
+/// and notes where each member of every object is.
 ///
 /// The decoder's fast path reads the few fields a classifier needs straight from the bytes
 /// (through `JSONSpan`) and parses the whole document only when someone asks for the payload.
@@ -20,10 +20,11 @@ struct JSONValidator {
     let base: UnsafePointer<UInt8>
     let end: Int
     private(set) var i = 0
-    /// Where the members of a top-level object are recorded, in document order.
+    /// Where the members of all objects are recorded, each before the members nested in its value
+    /// (see `JSONRootMember.next`), so that lookups in nested objects need no scan either.
     let members: UnsafeMutablePointer<JSONRootMember>
     let capacity: Int
-    /// Members of a top-level object seen; more than `capacity` when some did not fit.
+    /// Members seen, at every depth; more than `capacity` when some did not fit.
     private(set) var memberCount = 0
     /// Where the top-level value starts (after leading whitespace).
     private(set) var rootStart = 0
@@ -45,6 +46,13 @@ struct JSONValidator {
     /// True when the whole buffer is one document `JSONParser.parse(_:maxDepth:)` accepts, nested
     /// at most `min(maxDepth, maxTrackedDepth)` deep.
     mutating func validate(maxDepth: Int) -> Bool {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.maxTrackedDepth + 1) { open in
+            validate(maxDepth: maxDepth, openMembers: open.baseAddress!)
+        }
+    }
+
+    /// `openMembers[d]` is the slot of the member whose value is being read in the object at depth d.
+    private mutating func validate(maxDepth: Int, openMembers: UnsafeMutablePointer<Int>) -> Bool {
         let depthLimit = min(maxDepth, Self.maxTrackedDepth)
         // Bit k is set when the container at depth k + 1 (counting from the innermost) is an object.
         var kinds: UInt64 = 0
@@ -62,6 +70,7 @@ struct JSONValidator {
                 guard depth < depthLimit else { return false }
                 depth &+= 1
                 kinds = kinds << 1 | 1
+                openMembers[depth] = -1
                 i &+= 1
                 skipWhitespace()
                 if i < end && base[i] == UInt8(ascii: "}") {
@@ -69,7 +78,7 @@ struct JSONValidator {
                     depth &-= 1
                     kinds >>= 1
                 } else {
-                    guard scanKeyAndColon(depth: depth) else { return false }
+                    guard scanKeyAndColon(depth: depth, openMembers: openMembers) else { return false }
                     continue expectValue
                 }
             case UInt8(ascii: "["):
@@ -105,9 +114,12 @@ struct JSONValidator {
                     return i == end
                 }
                 let inObject = kinds & 1 == 1
-                if depth == 1 && inObject {
-                    if memberCount < capacity { members[memberCount].valueEnd = i }
-                    memberCount &+= 1
+                if inObject {
+                    let slot = openMembers[depth]
+                    if slot < capacity {
+                        members[slot].valueEnd = i
+                        members[slot].next = memberCount
+                    }
                 }
                 skipWhitespace()
                 guard i < end else { return false }
@@ -116,13 +128,18 @@ struct JSONValidator {
                     i &+= 1
                     if inObject {
                         skipWhitespace()
-                        guard scanKeyAndColon(depth: depth) else { return false }
+                        guard scanKeyAndColon(depth: depth, openMembers: openMembers) else { return false }
                     } else {
                         skipWhitespace()
                     }
                     continue expectValue
                 }
                 guard byte == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return false }
+                if inObject && depth > 1 && (kinds >> 1) & 1 == 1 {
+                    // An object that is a member's value: that member learns its last member.
+                    let parent = openMembers[depth &- 1]
+                    if parent < capacity { members[parent].lastChild = openMembers[depth] }
+                }
                 i &+= 1
                 depth &-= 1
                 kinds >>= 1
@@ -131,8 +148,8 @@ struct JSONValidator {
     }
 
     /// Reads `"key"`, the colon and the whitespace after it; records the key and where its value
-    /// starts when it belongs to the top-level object.
-    private mutating func scanKeyAndColon(depth: Int) -> Bool {
+    /// starts in the next slot.
+    private mutating func scanKeyAndColon(depth: Int, openMembers: UnsafeMutablePointer<Int>) -> Bool {
         guard i < end, base[i] == JSONBytes.quote else { return false }
         let keyStart = i
         guard let plain = scanString() else { return false }
@@ -141,10 +158,13 @@ struct JSONValidator {
         guard i < end, base[i] == UInt8(ascii: ":") else { return false }
         i &+= 1
         skipWhitespace()
-        if depth == 1 && memberCount < capacity {
+        if memberCount < capacity {
             members[memberCount] = JSONRootMember(keyStart: keyStart, keyEnd: keyEnd, keyIsPlainASCII: plain,
-                                                  valueStart: i, valueEnd: i)
+                                                  valueStart: i, valueEnd: i, next: memberCount &+ 1,
+                                                  previous: openMembers[depth], lastChild: -1)
         }
+        openMembers[depth] = memberCount
+        memberCount &+= 1
         return true
     }
 
@@ -220,7 +240,12 @@ struct JSONValidator {
     }
 }
 
-/// Where one member of a validated top-level object is: the key with its quotes, and the value.
+/// Where one member of a validated object is: the key with its quotes, and the value.
+///
+/// Slots are in document order, so the members nested in a member's value (at any depth) are the
+/// slots after it up to `next`; an object's own members are linked both ways (`next`, `previous`),
+/// so that a lookup can start from the last (the one that wins among duplicates) and stop at the
+/// first match.
 struct JSONRootMember {
     /// The key's opening quote.
     var keyStart: Int
@@ -230,4 +255,10 @@ struct JSONRootMember {
     var keyIsPlainASCII: Bool
     var valueStart: Int
     var valueEnd: Int
+    /// The slot after the members nested in this one's value.
+    var next: Int
+    /// The slot of the member before this one in the same object, or -1.
+    var previous: Int
+    /// When the value is a non-empty object, the slot of its last member; otherwise -1.
+    var lastChild: Int
 }
