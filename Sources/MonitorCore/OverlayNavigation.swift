@@ -52,16 +52,7 @@ func performInSession(_ action: Action, id: String, selection: Int, on state: in
         let page = sessionViewPageSize(height: state.ui.height)
         // The selection may point past the end once older events left the ring.
         let current = min(max(0, selection), count - 1)
-        let next: Int
-        switch action {
-        case .up: next = current - 1
-        case .down: next = current + 1
-        case .pageUp: next = current - page
-        case .pageDown: next = current + page
-        case .top: next = 0
-        default: next = count - 1
-        }
-        state.ui.overlay = .session(id: id, selection: min(max(next, 0), count - 1))
+        state.ui.overlay = .session(id: id, selection: steppedIndex(action, from: current, count: count, page: page))
     default:
         break
     }

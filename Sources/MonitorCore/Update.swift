@@ -108,21 +108,25 @@ func pauseFollowing(_ state: inout MonitorState) {
     state.ui.eventsTop = nil
 }
 
+/// Where a movement key takes a selection at `index` in a list of `count` rows, `page` rows a
+/// page: clamped to the list (0 when it is empty). Every list that moves with these keys uses it.
+func steppedIndex(_ action: Action, from index: Int, count: Int, page: Int) -> Int {
+    guard count > 0 else { return 0 }
+    let next: Int
+    switch action {
+    case .up: next = index - 1
+    case .down: next = index + 1
+    case .pageUp: next = index - page
+    case .pageDown: next = index + page
+    case .top: next = 0
+    default: next = count - 1
+    }
+    return min(max(next, 0), count - 1)
+}
+
 func move(_ action: Action, on state: inout MonitorState) {
     let page = max(1, state.ui.pageSize)
-    func step(_ index: Int, count: Int) -> Int {
-        guard count > 0 else { return 0 }
-        let next: Int
-        switch action {
-        case .up: next = index - 1
-        case .down: next = index + 1
-        case .pageUp: next = index - page
-        case .pageDown: next = index + page
-        case .top: next = 0
-        default: next = count - 1
-        }
-        return min(max(next, 0), count - 1)
-    }
+    func step(_ index: Int, count: Int) -> Int { steppedIndex(action, from: index, count: count, page: page) }
     switch state.ui.focus {
     case .events:
         let count = state.visibleCount

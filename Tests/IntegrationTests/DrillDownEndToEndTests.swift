@@ -4,23 +4,7 @@ import XCTest
 /// The session drill-down and the latency view on the real binary in tmux: from the sessions
 /// pane into a session, into one of its events, back out step by step, then the latency view,
 /// and the terminal restored on quit (see `TmuxEndToEndTests` for how that is checked).
-final class DrillDownEndToEndTests: XCTestCase {
-    private var driver: TmuxDriver?
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        guard let tmux = ProcessRunner.which("tmux") else {
-            throw XCTSkip("tmux is not installed")
-        }
-        driver = try TmuxDriver(tmux: tmux)
-    }
-
-    override func tearDown() {
-        driver?.kill()
-        driver = nil
-        super.tearDown()
-    }
-
+final class DrillDownEndToEndTests: TmuxTestCase {
     func testSessionDrillDownDetailAndLatencyViews() throws {
         let tmux = try XCTUnwrap(driver)
         let (width, height) = (120, 40)

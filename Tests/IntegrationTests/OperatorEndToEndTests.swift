@@ -7,23 +7,7 @@ import XCTest
 /// clipboard with OSC 52 (read back from the raw pane output, and from the paste buffer tmux
 /// makes of it with `set-clipboard on`), `w` writes the selected event, then every event matching
 /// the filter, as `tail` lines.
-final class OperatorEndToEndTests: XCTestCase {
-    private var driver: TmuxDriver?
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        guard let tmux = ProcessRunner.which("tmux") else {
-            throw XCTSkip("tmux is not installed")
-        }
-        driver = try TmuxDriver(tmux: tmux)
-    }
-
-    override func tearDown() {
-        driver?.kill()
-        driver = nil
-        super.tearDown()
-    }
-
+final class OperatorEndToEndTests: TmuxTestCase {
     func testSearchCopyAndWriteOnACaptureFile() throws {
         let tmux = try XCTUnwrap(driver)
         let binary = try KinescopePackage.binary()

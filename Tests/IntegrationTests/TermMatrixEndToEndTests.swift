@@ -18,7 +18,7 @@ import Darwin
 ///
 /// Steps are a list of (what to do, what the screen must then show); `steps(for:)` is where more
 /// go (search, copy, session drill-down) as those features land.
-final class TermMatrixEndToEndTests: XCTestCase {
+final class TermMatrixEndToEndTests: TmuxTestCase {
     /// What a terminal type can show, from its terminfo entry (`infocmp`).
     struct Terminal {
         enum Colors { case c256, c8, none }
@@ -66,20 +66,6 @@ final class TermMatrixEndToEndTests: XCTestCase {
         var action: Action
         var expectation: String
         var check: (StyledScreen) -> Bool
-    }
-
-    private var driver: TmuxDriver?
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        guard let tmux = ProcessRunner.which("tmux") else { throw XCTSkip("tmux is not installed") }
-        driver = try TmuxDriver(tmux: tmux)
-    }
-
-    override func tearDown() {
-        driver?.kill()
-        driver = nil
-        super.tearDown()
     }
 
     func testXterm256Color() throws { try runMatrix("xterm-256color") }

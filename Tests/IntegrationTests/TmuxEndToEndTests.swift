@@ -17,23 +17,7 @@ import Darwin
 /// What the primary screen shows after exit is not checked: when a pane is resized while on the
 /// alternate screen, tmux 3.2–3.3 can copy rows of it onto the primary screen on the way back
 /// (tmux/tmux#3510), whatever the program does, so that check would test tmux, not Kinescope.
-final class TmuxEndToEndTests: XCTestCase {
-    private var driver: TmuxDriver?
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        guard let tmux = ProcessRunner.which("tmux") else {
-            throw XCTSkip("tmux is not installed")
-        }
-        driver = try TmuxDriver(tmux: tmux)
-    }
-
-    override func tearDown() {
-        driver?.kill()
-        driver = nil
-        super.tearDown()
-    }
-
+final class TmuxEndToEndTests: TmuxTestCase {
     func testDemoKeysResizeAndQuitRestoreTheTerminal() throws {
         let tmux = try XCTUnwrap(driver)
         try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "1"], width: 120, height: 40)
