@@ -42,18 +42,23 @@ public struct SessionInfo: Sendable, Equatable {
 
 /// Sessions by id, bounded: past `capacity` the least recently active are evicted (and counted).
 ///
-/// Distinct session and client ids are counted exactly, by 64-bit hashes, so the totals stay right
-/// after eviction while memory stays small.
+/// Distinct session and client ids are counted by 64-bit hashes, so the totals stay right after
+/// eviction: exactly up to `DistinctCounter.defaultExactLimit` ids each, then approximately (about
+/// 0.8 % error) so that memory stays flat on a long stream; `distinctSessionsApproximate` and
+/// `distinctClientsApproximate` say when that happened.
 public struct SessionIndex: Sendable {
     public static let maxMarks = 96
     public var capacity: Int
     public private(set) var sessions: [String: SessionInfo] = [:]
     public private(set) var evicted = 0
-    private var seenSessions = Set<UInt64>()
-    private var seenClients = Set<UInt64>()
+    private var seenSessions: DistinctCounter
+    private var seenClients: DistinctCounter
 
-    public init(capacity: Int = 5000) {
+    /// `exactDistinctLimit` is for tests: how many distinct ids of each kind are counted exactly.
+    public init(capacity: Int = 5000, exactDistinctLimit: Int = DistinctCounter.defaultExactLimit) {
         self.capacity = max(1, capacity)
+        seenSessions = DistinctCounter(exactLimit: exactDistinctLimit)
+        seenClients = DistinctCounter(exactLimit: exactDistinctLimit)
     }
 
     /// Eviction waits until the index is this much over `capacity` (a tenth, at least 16), so
@@ -65,6 +70,10 @@ public struct SessionIndex: Sendable {
 
     public var distinctSessions: Int { seenSessions.count }
     public var distinctClients: Int { seenClients.count }
+    /// True once `distinctSessions` is an estimate (more distinct ids than are counted exactly).
+    public var distinctSessionsApproximate: Bool { seenSessions.isApproximate }
+    /// True once `distinctClients` is an estimate.
+    public var distinctClientsApproximate: Bool { seenClients.isApproximate }
     public var count: Int { sessions.count }
 
     public var activeCount: Int { sessions.values.reduce(0) { $0 + ($1.state == .stopped ? 0 : 1) } }

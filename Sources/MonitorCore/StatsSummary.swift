@@ -12,6 +12,9 @@ public struct StatsSummary: Sendable, Equatable {
     public var byShard: [String: Int]
     /// CloudWatch Logs control messages: records without events. Printed only when there were any.
     public var controlMessages: Int
+    /// The keys among `sessions` and `clients` whose counts are estimates (past the exact limit of
+    /// `DistinctCounter`); empty for all but very long runs, and then left out of the output.
+    public var approximate: [String]
 
     public init(_ state: MonitorState) {
         records = state.totalRecords
@@ -23,6 +26,8 @@ public struct StatsSummary: Sendable, Equatable {
         byKind = Dictionary(uniqueKeysWithValues: state.counters.byKind.map { ($0.key.rawValue, $0.value) })
         byShard = state.counters.byShard
         controlMessages = state.controlMessages
+        approximate = (state.sessions.distinctSessionsApproximate ? ["sessions"] : [])
+            + (state.sessions.distinctClientsApproximate ? ["clients"] : [])
     }
 
     /// The JSON object, keys in the contract's order and maps sorted by key for stable output.
@@ -39,18 +44,21 @@ public struct StatsSummary: Sendable, Equatable {
             .init(key: "by_type", value: map(byType)),
             .init(key: "by_kind", value: map(byKind)),
             .init(key: "by_shard", value: map(byShard)),
-        ] + (controlMessages > 0 ? [.init(key: "control_messages", value: .number(String(controlMessages)))] : [])))
+        ] + (controlMessages > 0 ? [.init(key: "control_messages", value: .number(String(controlMessages)))] : [])
+          + (approximate.isEmpty ? [] : [.init(key: "approximate", value: .array(approximate.map { .string($0) }))])))
         return value.compactJSON()
     }
 
     /// A human-readable report; names from events are sanitized before they are printed.
     public func text() -> String {
+        // "≈" before an estimated count; exact counts print as they always did.
+        func mark(_ key: String) -> String { approximate.contains(key) ? "≈" : "" }
         var lines = [
             "records  \(records)",
             "events   \(events)",
             "errors   \(errors)",
-            "sessions \(sessions)",
-            "clients  \(clients)",
+            "sessions \(mark("sessions"))\(sessions)",
+            "clients  \(mark("clients"))\(clients)",
         ] + (controlMessages > 0 ? ["control messages \(controlMessages)"] : [])
         func section(_ title: String, _ m: [String: Int]) {
             guard !m.isEmpty else { return }

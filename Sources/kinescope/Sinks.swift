@@ -131,8 +131,15 @@ struct MailboxSink: RecordSink {
     let decoder: EventDecoder
     let mailbox: Mailbox
     let clock: any MonitorClock
-    /// Batches that may wait for the UI thread before the source is held back.
-    static let maxPendingMessages = 4
+    /// Messages that may wait for the UI thread before the source is held back: with 0 the next
+    /// batch is decoded only once the UI thread has taken the last one, so at most one waits.
+    ///
+    /// That keeps the UI thread busy (it drains the whole mailbox at once, and the next batch
+    /// decodes while it works). A larger limit only adds memory, and much of it: a decoded event
+    /// is about 3.5 KB, and drained batches are out of the count while the UI thread still holds
+    /// them, so the old limit of 4 let ~10 batches of 4,096 events (up to ~150 MB) be alive
+    /// whenever the UI thread fell behind, and RSS jumped at random points of a long run.
+    static let maxPendingMessages = 0
 
     func deliver(_ records: [RawRecord], at time: Double) async -> Bool {
         // Like every sink, slow the source down rather than pile records up: a fast file or a

@@ -89,7 +89,12 @@ enum SourceSpec {
         case .file(let path, let speed):
             let chosen = speed ?? (realTime ? .times(1) : .max)
             let factor: Double? = if case .times(let n) = chosen { n } else { nil }
-            return FileSource(path: path, speed: factor, clock: { clock.now() })
+            // The TUI takes smaller batches: a decoded event is about 3.5 KB and up to three
+            // batches are alive while the UI thread catches up (queued, being applied, being
+            // decoded), so 4,096-event batches made RSS jump by up to ~35 MB whenever it fell
+            // behind. Headless `stats` and `tail` hold no mailbox and keep the larger batch.
+            return FileSource(path: path, batchSize: realTime ? Self.tuiBatchSize : 4096, speed: factor,
+                              clock: { clock.now() })
         case .stream(let settings):
             let api = try settings.aws.api(streamARN: settings.stream.hasPrefix("arn:") ? settings.stream : nil)
             let position = StartPosition.parse(settings.from, now: clock.now()) ?? .latest
@@ -99,6 +104,9 @@ enum SourceSpec {
                                  clock: { clock.now() })
         }
     }
+
+    /// Records per batch from a file in the TUI (see `makeSource`).
+    static let tuiBatchSize = 1024
 
     /// Simulated demo time starts here headless, so `tail --demo --seed N` prints the same lines on every run.
     static let demoEpoch = 1_767_225_600.0  // 2026-01-01T00:00:00Z
