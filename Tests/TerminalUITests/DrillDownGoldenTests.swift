@@ -170,15 +170,6 @@ final class DrillDownGlyphTests: XCTestCase {
         screens.append(demo.screen(width: 80, height: 24))
         demo.key(.character("?"))
         screens.append(demo.screen(width: 80, height: 24))
-        var missing: Set<String> = []
-        for screen in screens {
-            for cell in screen.cells where !cell.isContinuation {
-                if case .text(let text) = GlyphSet.ascii.render(cell.symbol, width: Int(cell.width)), text.contains("?"), !cell.symbol.contains("?") {
-                    missing.insert(String(cell.symbol.unicodeScalars.first!))
-                }
-            }
-        }
-        let eventText = Set(demo.state.recent.flatMap { String(describing: $0.event).unicodeScalars.map { String($0) } })
-        XCTAssertEqual(missing.subtracting(eventText), [], "glyphs without an ASCII stand-in")
+        XCTAssertEqual(glyphsWithoutASCIIStandIn(screens, state: demo.state), [], "glyphs without an ASCII stand-in")
     }
 }
