@@ -37,6 +37,9 @@ func performInSession(_ action: Action, id: String, selection: Int, on state: in
     switch action {
     case .back:
         state.popOverlay()
+    case .copy, .write:
+        // The selected event of the session, as in the detail view.
+        performOperator(action, on: &state)
     case .help:
         state.pushOverlay(.help)
     case .showLatency:

@@ -32,6 +32,20 @@ final class SessionDrillDownTests: XCTestCase {
         return state
     }
 
+    // MARK: - Copy and write from the drill-down
+
+    func testYAndWActOnTheSessionsSelectedEvent() {
+        var state = state()
+        state.ui.overlay = .session(id: "s1", selection: 1)
+        // In event-time order s1's second event is its pageView at t0 + 5, the 4th event received.
+        update(&state, .key(.character("y")))
+        guard case .copy(_, let label)? = state.effects.last else { return XCTFail("no copy effect: \(state.effects)") }
+        XCTAssertEqual(label, "event #4")
+        update(&state, .key(.character("w")))
+        XCTAssertEqual(state.ui.prompt?.kind, .write(serial: 4))
+        XCTAssertEqual(state.ui.overlay, .session(id: "s1", selection: 1), "the drill-down stays open under the prompt")
+    }
+
     // MARK: - The timeline
 
     func testEventsInEventTimeOrderWithGapsElapsedAndSpans() {

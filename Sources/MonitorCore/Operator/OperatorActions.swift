@@ -20,8 +20,8 @@ func performOperator(_ action: Action, on state: inout MonitorState) {
     }
 }
 
-/// The event `y` or `w` acts on: the one in the detail view, or the events pane's selection when
-/// that pane has the focus. While following, the pane shows the newest event as selected, so `y`
+/// The event `y` or `w` acts on: the one in the detail view or selected in the session
+/// drill-down, or the events pane's selection when that pane has the focus. While following, the pane shows the newest event as selected, so `y`
 /// copies it; `w` then acts on no single event (nil) and writes every retained event matching the
 /// filter, which is what a user watching the tail wants in a file. Nil elsewhere, and for `w` while
 /// the focus is on another pane.
@@ -29,6 +29,10 @@ private func operatorSerial(_ state: MonitorState, for action: Action) -> Int? {
     switch state.ui.overlay {
     case .detail(let serial, _)?:
         return serial
+    case .session(let id, let selection)?:
+        let entries = SessionTimeline(id: id, in: state).entries
+        guard !entries.isEmpty else { return nil }
+        return entries[min(max(0, selection), entries.count - 1)].stored.serial
     case nil:
         guard state.ui.focus == .events, state.visibleCount > 0 else { return nil }
         if action == .write && state.ui.following { return nil }

@@ -9,7 +9,7 @@ enum FooterBar {
         case .detail?:
             let search: [Action] = state.ui.search.isEmpty ? [] : [.searchNext, .searchPrevious]
             return [.back, .copy, .write] + search + [.up, .down, .pageUp, .pageDown, .top, .bottom, .help, .quit]
-        case .session?: return [.back, .up, .down, .openDetail, .showLatency, .help, .quit]
+        case .session?: return [.back, .up, .down, .openDetail, .copy, .write, .help, .quit, .showLatency]
         case .latency?: return [.back, .help, .quit]
         case nil:
             var actions: [Action] = [.quit, .help, .filter, .nextPane]
