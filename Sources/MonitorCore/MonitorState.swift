@@ -111,8 +111,11 @@ public struct MonitorState: Sendable {
     public private(set) var latestEventTime: Double = 0
     /// Records that were CloudWatch Logs control messages (no events in them).
     public internal(set) var controlMessages = 0
-    /// Per-shard reading state, for stream sources.
-    public var shards: [String: ShardProgress] = [:]
+    /// Per-shard reading state, for stream sources. Changed by `noteShardProgress(_:)`.
+    public private(set) var shards: [String: ShardProgress] = [:]
+    /// Records read per second from each shard (the shards view's `rec/s`), kept by
+    /// `noteShardProgress(_:)` from the growth of each shard's running record count.
+    public private(set) var shardRates: [String: RateWindow] = [:]
     public var ui = UIState()
     public var shouldQuit = false
     /// Work for the runtime (copy to the clipboard, write a file), queued by `update` and drained
@@ -189,6 +192,27 @@ public struct MonitorState: Sendable {
     public var selectedEventSerial: Int {
         if ui.following { return visibleSerial(at: visibleCount - 1) ?? totalEvents }
         return min(max(ui.selectedSerial, firstRetainedSerial), totalEvents)
+    }
+
+    /// Takes a shard's new progress. The records it read since the last report count in the
+    /// second of `now`: a source delivers a batch (which moves `now`) before it reports progress.
+    public mutating func noteShardProgress(_ progress: ShardProgress) {
+        let previous = shards[progress.shardId]?.records ?? 0
+        shards[progress.shardId] = progress
+        if progress.records > previous {
+            shardRates[progress.shardId, default: RateWindow(seconds: 11)].add(progress.records - previous, at: now)
+        }
+    }
+
+    /// Records per second read from `shardId` over the last 10 complete seconds.
+    public func shardRecordRate(_ shardId: String) -> Double {
+        shardRates[shardId]?.rate(at: now) ?? 0
+    }
+
+    /// Whether no rate on any screen can still change as time passes: the events' rate (and its
+    /// sparklines) and every shard's records/s have decayed to zero.
+    public func ratesAreQuiet(at time: Double) -> Bool {
+        rate.isQuiet(at: time) && shardRates.values.allSatisfy { $0.isQuiet(at: time) }
     }
 
     /// The shards in one phrase for the header: "4 shards caught up", "3 caught up · 1 throttled".

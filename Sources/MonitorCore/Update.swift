@@ -11,7 +11,7 @@ public func update(_ state: inout MonitorState, _ message: Message) {
     case .controlMessages(let count):
         state.controlMessages += count
     case .shardProgress(let progress):
-        state.shards[progress.shardId] = progress
+        state.noteShardProgress(progress)
     case .tick(let time):
         state.now = time
     case .resize(let width, let height):

@@ -17,6 +17,26 @@ final class ShardStateTests: XCTestCase {
         XCTAssertEqual(s.shards["b"]?.throttles, 2)
     }
 
+    func testRecordsPerSecondFollowTheGrowthOfEachShardsCountAndDecay() {
+        var s = MonitorState(config: MonitorConfig(sourceName: "stream web"), now: 100)
+        // 10 seconds of reports: shard a reads 30 records a second, shard b 5 in one second only.
+        for second in 0..<10 {
+            update(&s, .tick(100 + Double(second) + 0.5))
+            update(&s, .shardProgress(ShardProgress(shardId: "a", state: .polling, records: 30 * (second + 1))))
+        }
+        update(&s, .shardProgress(ShardProgress(shardId: "b", state: .polling, records: 5)))
+        // A retry report that repeats the count adds nothing.
+        update(&s, .shardProgress(ShardProgress(shardId: "a", state: .throttled, records: 300, throttles: 1)))
+        update(&s, .tick(110.2))
+        XCTAssertEqual(s.shardRecordRate("a"), 30, accuracy: 1e-9)
+        XCTAssertEqual(s.shardRecordRate("b"), 0.5, accuracy: 1e-9)
+        XCTAssertEqual(s.shardRecordRate("unknown"), 0)
+        XCTAssertFalse(s.ratesAreQuiet(at: 110.2))
+        update(&s, .tick(125))
+        XCTAssertEqual(s.shardRecordRate("a"), 0)
+        XCTAssertTrue(s.ratesAreQuiet(at: 125), "with nothing read for 11 s no rate moves any more")
+    }
+
     func testSummaryNamesTheStates() {
         XCTAssertNil(state([]).shardSummary)
         XCTAssertEqual(state([ShardProgress(shardId: "a", state: .caughtUp), ShardProgress(shardId: "b", state: .caughtUp)]).shardSummary,

@@ -119,7 +119,12 @@ final class DrillDownGoldenTests: XCTestCase {
                               throttles: 3, lastError: "ProvisionedThroughputExceededException: Rate exceeded for shard"),
                 ShardProgress(shardId: "shardId-000000000003", state: .caughtUp, millisBehindLatest: 0, records: 149),
             ]
+            // The first reports, then a few seconds of traffic, then the counts above: the rec/s
+            // column shows what each shard read in between.
+            for shard in shards { update(&demo.state, .shardProgress(ShardProgress(shardId: shard.shardId, state: .polling))) }
+            demo.feed(120)
             for shard in shards { update(&demo.state, .shardProgress(shard)) }
+            demo.feed(40)
             demo.key(.character("S"))
             XCTAssertEqual(demo.state.ui.overlay, .shards)
             let screen = demo.screen(width: width, height: height)

@@ -113,16 +113,18 @@ public struct KinesisSource: Source {
     /// sink wants no more.
     private func read(shard: String, from position: ShardIteratorPosition, into sink: any RecordSink) async throws -> Outcome {
         var progress = ShardProgress(shardId: shard, state: .polling)
-        let counters = Mutex((throttles: 0, retries: 0))
+        // What a retry reports from inside a call: the records read so far travel with it, so the
+        // shards view does not drop to 0 records (and count them again) while a shard is throttled.
+        let counters = Mutex((throttles: 0, retries: 0, records: 0))
         let onRetry: KinesisAPI.RetryObserver = { error, _ in
             let throttled = RetryPolicy.isThrottling(error)
-            let snapshot = counters.withLock { c -> (Int, Int) in
+            let snapshot = counters.withLock { c -> (Int, Int, Int) in
                 if throttled { c.throttles += 1 } else { c.retries += 1 }
-                return (c.throttles, c.retries)
+                return (c.throttles, c.retries, c.records)
             }
             var update = ShardProgress(shardId: shard, state: throttled ? .throttled : .retrying)
             update.lastError = error.type
-            (update.throttles, update.retries) = snapshot
+            (update.throttles, update.retries, update.records) = snapshot
             Task { await sink.shardProgress(update) }
         }
         var lastSequence: String?
@@ -146,6 +148,7 @@ public struct KinesisSource: Source {
                     let more = await sink.deliver(raws, at: clock())
                     lastSequence = output.records.last!.sequenceNumber
                     progress.records += raws.count
+                    counters.withLock { $0.records = progress.records }
                     if !more { return .stopped }
                 }
                 (progress.throttles, progress.retries) = counters.withLock { ($0.throttles, $0.retries) }

@@ -151,7 +151,7 @@ public struct TerminalSession {
     /// When the screen can next change with no input: each second while any rate or sparkline is
     /// still moving, otherwise at the next minute (the header clock).
     func nextTick(_ state: MonitorState, now: Double) -> Double {
-        if !state.rate.isQuiet(at: now) { return now.rounded(.down) + 1 }
+        if !state.ratesAreQuiet(at: now) { return now.rounded(.down) + 1 }
         return (now / 60).rounded(.down) * 60 + 60
     }
 }

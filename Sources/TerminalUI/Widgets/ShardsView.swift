@@ -1,8 +1,8 @@
 import EventDecoding
 import MonitorCore
 
-/// The shards of a stream source, one row each: state, lag, records read, throttles, retries and
-/// the last error. `S` opens and closes it.
+/// The shards of a stream source, one row each: state, lag, records read and read per second
+/// (last 10 s), throttles, retries and the last error. `S` opens and closes it.
 enum ShardsView {
     static func draw(_ state: MonitorState, in rect: Rect, buffer: inout Buffer, theme: Theme) {
         buffer.fill(rect)
@@ -11,6 +11,7 @@ enum ShardsView {
         guard inner.height > 0 else { return }
         let columns = [TableColumn("shard", width: 22), TableColumn("state", width: 14),
                        TableColumn("lag", width: 9, alignRight: true), TableColumn("records", width: 9, alignRight: true),
+                       TableColumn("rec/s", width: 6, alignRight: true),
                        TableColumn("throttles", width: 9, alignRight: true), TableColumn("retries", width: 7, alignRight: true),
                        TableColumn("last error", width: 0)]
         let rows: [[TableCell]] = state.shards.values.sorted { $0.shardId < $1.shardId }.map { shard in
@@ -24,6 +25,7 @@ enum ShardsView {
                     TableCell(stateText, trouble ? theme.family(.error) : theme.state(.active)),
                     TableCell(shard.millisBehindLatest.map { "\(Format.count($0))ms" } ?? "-", theme.text),
                     TableCell(Format.count(shard.records), theme.text),
+                    TableCell(Format.rate(state.shardRecordRate(shard.shardId)), theme.text),
                     TableCell(String(shard.throttles), shard.throttles > 0 ? theme.markPause : theme.text),
                     TableCell(String(shard.retries), theme.text),
                     TableCell(shard.lastError ?? "", theme.dim)]
