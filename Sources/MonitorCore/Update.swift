@@ -17,6 +17,9 @@ public func update(_ state: inout MonitorState, _ message: Message) {
     case .resize(let width, let height):
         state.ui.width = width
         state.ui.height = height
+        // Focus, selections and the events window are kept as they are; only the help's scroll
+        // can point past its end on a taller screen, where `k` would then seem to do nothing.
+        state.ui.helpScroll = min(state.ui.helpScroll, HelpLayout.maxScroll(width: width, height: height))
     case .notice(let notice):
         state.ui.notice = notice
     case .pointer(let pointer):

@@ -152,6 +152,7 @@ final class TermMatrixEndToEndTests: TmuxTestCase {
         }) != nil else { return }
         XCTAssertEqual(try tmux.display("#{alternate_on}"), terminal.alternateScreen ? "1" : "0", "\(name): alternate screen", file: file, line: line)
         XCTAssertEqual(try tmux.display("#{cursor_flag}"), terminal.hidesCursor ? "0" : "1", "\(name): cursor hidden", file: file, line: line)
+        TmuxEndToEndTests.assertRawModes(try tmux.ttyModes(), file: file, line: line)
         let first = StyledScreen(try tmux.captureStyled())
         assertColors(first, terminal, file: file, line: line)
         assertGlyphs(first, terminal, file: file, line: line)
@@ -174,6 +175,7 @@ final class TermMatrixEndToEndTests: TmuxTestCase {
         XCTAssertEqual(try tmux.waitForExit(), 0, "\(name): exit code", file: file, line: line)
         XCTAssertEqual(try tmux.display("#{alternate_on}"), "0", "\(name): left the alternate screen", file: file, line: line)
         XCTAssertEqual(try tmux.display("#{cursor_flag}"), "1", "\(name): cursor visible after exit", file: file, line: line)
+        TmuxEndToEndTests.assertCookedModes(try tmux.ttyModes(), file: file, line: line)
         let bytes = try Data(contentsOf: output)
         XCTAssertGreaterThan(bytes.count, 1000, "\(name): the output was recorded")
         XCTAssertNotNil(bytes.range(of: Data("\u{1B}]52;c;".utf8)), "\(name): y sent an OSC 52 copy", file: file, line: line)

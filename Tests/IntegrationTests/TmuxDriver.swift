@@ -90,6 +90,16 @@ final class TmuxDriver {
         try run(["display-message", "-p", "-t", session, format]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The pane's terminal modes as `stty -a` names them ("echo", "-icanon", …), read from outside
+    /// the pane through its tty device, so a check never disturbs the program in it.
+    func ttyModes() throws -> Set<String> {
+        let tty = try display("#{pane_tty}")
+        guard let stty = ProcessRunner.which("stty") else { throw XCTSkip("stty (coreutils) is needed to read the pane's modes") }
+        let result = try ProcessRunner.runSpawned(stty, ["-F", tty, "-a"])
+        XCTAssertEqual(result.exitCode, 0, "stty -F \(tty) -a: \(result.stderrText)")
+        return Set(result.stdoutText.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+    }
+
     func sendKeys(_ keys: String...) throws {
         try run(["send-keys", "-t", session] + keys)
     }

@@ -22,7 +22,7 @@ final class TmuxEndToEndTests: TmuxTestCase {
         let tmux = try XCTUnwrap(driver)
         try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "1"], width: 120, height: 40)
         try tmux.waitForScreen("the three panes and the footer at 120×40") { Self.isMainScreen($0, width: 120, height: 40) }
-        try assertTUIOwnsTheTerminal(tmux)
+        try Self.assertTUIOwnsTheTerminal(tmux)
 
         try tmux.sendKeys("?")
         try tmux.waitForScreen("the help overlay") { $0.contains("Keys") && $0.contains("Esc or ? closes") && $0.contains("quit") }
@@ -56,7 +56,7 @@ final class TmuxEndToEndTests: TmuxTestCase {
 
         try tmux.sendKeys("q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
-        try assertTerminalRestored(tmux)
+        try Self.assertTerminalRestored(tmux)
     }
 
     /// `--mouse` on a terminal that cannot report the mouse says so in the footer, as `m` does,
@@ -73,21 +73,21 @@ final class TmuxEndToEndTests: TmuxTestCase {
         let tmux = try XCTUnwrap(driver)
         try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "4243"], width: 100, height: 30)
         try tmux.waitForScreen("the panes") { Self.isMainScreen($0, width: 100, height: 30) }
-        try assertTUIOwnsTheTerminal(tmux)
+        try Self.assertTUIOwnsTheTerminal(tmux)
         try tmux.sendKeys("C-c")
         XCTAssertEqual(try tmux.waitForExit(), 0, "Ctrl-C is a key in raw mode, bound to quit")
-        try assertTerminalRestored(tmux)
+        try Self.assertTerminalRestored(tmux)
     }
 
     func testSIGTERMRestoresTheTerminalAndExits() throws {
         let tmux = try XCTUnwrap(driver)
         try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "4242"], width: 100, height: 30)
         try tmux.waitForScreen("the panes") { Self.isMainScreen($0, width: 100, height: 30) }
-        try assertTUIOwnsTheTerminal(tmux)
+        try Self.assertTUIOwnsTheTerminal(tmux)
         let pid = try XCTUnwrap(try tmux.programPID(matching: "kinescope demo --seed 4242"), "no kinescope process found")
         XCTAssertEqual(kill(pid, SIGTERM), 0)
         XCTAssertEqual(try tmux.waitForExit(), 128 + SIGTERM, "exits as a process killed by SIGTERM would")
-        try assertTerminalRestored(tmux)
+        try Self.assertTerminalRestored(tmux)
     }
 
     /// With no traffic the loop sleeps until the next time-based change (up to a minute), but a
@@ -128,13 +128,28 @@ final class TmuxEndToEndTests: TmuxTestCase {
         return Int(match.1.replacingOccurrences(of: ",", with: ""))
     }
 
-    private func assertTUIOwnsTheTerminal(_ tmux: TmuxDriver, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func assertTUIOwnsTheTerminal(_ tmux: TmuxDriver, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try tmux.display("#{alternate_on}"), "1", "the TUI draws on the alternate screen", file: file, line: line)
         XCTAssertEqual(try tmux.display("#{cursor_flag}"), "0", "the TUI hides the cursor", file: file, line: line)
+        assertRawModes(try tmux.ttyModes(), file: file, line: line)
     }
 
-    private func assertTerminalRestored(_ tmux: TmuxDriver, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func assertTerminalRestored(_ tmux: TmuxDriver, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try tmux.display("#{alternate_on}"), "0", "still on the alternate screen after exit", file: file, line: line)
         XCTAssertEqual(try tmux.display("#{cursor_flag}"), "1", "cursor still hidden after exit", file: file, line: line)
+        assertCookedModes(try tmux.ttyModes(), file: file, line: line)
+    }
+
+    /// While the TUI runs, keys reach it one by one and are not echoed by the terminal.
+    static func assertRawModes(_ modes: Set<String>, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(modes.contains("-icanon"), "the TUI reads keys unbuffered: \(modes.sorted())", file: file, line: line)
+        XCTAssertTrue(modes.contains("-echo"), "the TUI turns echo off: \(modes.sorted())", file: file, line: line)
+    }
+
+    /// After exit the shell gets back a line-editing, echoing terminal with Ctrl-C as a signal.
+    static func assertCookedModes(_ modes: Set<String>, file: StaticString = #filePath, line: UInt = #line) {
+        for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            XCTAssertTrue(modes.contains(mode), "terminal mode \(mode) restored after exit: \(modes.sorted())", file: file, line: line)
+        }
     }
 }

@@ -23,4 +23,21 @@ final class DetailViewTests: XCTestCase {
         XCTAssertTrue(text.contains("parsed from JSON strings in the event:"), text)
         XCTAssertTrue(text.contains("\"ChannelType\": \"GCM\""), text)
     }
+
+    /// Every token of a pretty-printed JSON line gets its role's colour, literals included.
+    func testJSONLinesAreColouredByToken() {
+        let theme = Theme.dark
+        let line = DetailView.colour(#"  "flag": true, "none": null, "n": -1.5e3, "s": "a \"q\" b","#, theme: theme)
+        let tokens = line.segments.filter { !$0.0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let expected: [(String, Style)] = [
+            (#""flag""#, theme.jsonKey), (": ", theme.text), ("true", theme.jsonLiteral), (", ", theme.text),
+            (#""none""#, theme.jsonKey), (": ", theme.text), ("null", theme.jsonLiteral), (", ", theme.text),
+            (#""n""#, theme.jsonKey), (": ", theme.text), ("-1.5e3", theme.jsonNumber), (", ", theme.text),
+            (#""s""#, theme.jsonKey), (": ", theme.text), (#""a \"q\" b""#, theme.jsonString), (",", theme.text),
+        ]
+        XCTAssertEqual(tokens.map(\.0), expected.map(\.0))
+        XCTAssertEqual(tokens.map(\.1), expected.map(\.1))
+        XCTAssertEqual(line.segments.map(\.0).joined(), #"  "flag": true, "none": null, "n": -1.5e3, "s": "a \"q\" b","#,
+                       "colouring never changes the text")
+    }
 }
