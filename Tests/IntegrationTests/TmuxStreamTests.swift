@@ -70,9 +70,22 @@ final class TmuxStreamTests: XCTestCase {
         XCTAssertFalse(header.contains(" 0 ev/s"), "the rate counts the events just read: \(header)")
 
         try tmux.sendKeys("S")
-        try tmux.waitForScreen("the shards view with records read") { screen in
+        let shards = try XCTUnwrap(try tmux.waitForScreen("the shards view with records read") { screen in
             screen.contains("┌Shards") && screen.contains("shardId-000000000000") && screen.contains("shardId-000000000001")
+        })
+        // Rows end "… lag records rec/s throttles retries │" while no error is left to show.
+        let rows = shards.lines.filter { $0.contains("│ shardId-") }.map { row in
+            row.split(separator: " ").dropLast().suffix(5).map(String.init)
         }
+        XCTAssertEqual(rows.count, 2, shards.description)
+        let records = rows.compactMap { Int($0[1].replacingOccurrences(of: ",", with: "")) }
+        XCTAssertEqual(records.reduce(0, +), 150, "the shards' record counts add up to what was put: \(shards)")
+        let rates = rows.compactMap { Double($0[2]) }
+        XCTAssertEqual(rates.count, 2, shards.description)
+        // At most 150 records in the last 10 complete seconds: 15 a second in all. The second still
+        // open holds at most one second of the 60/s puts, so at least 90 of them are counted.
+        XCTAssertTrue(rates.allSatisfy { $0 > 0 }, "each shard read records in the last 10 s: \(shards)")
+        XCTAssertTrue((9...15.01).contains(rates.reduce(0, +)), "rec/s adds up to 9–15 (150 records / 10 s): \(shards)")
         try tmux.sendKeys("Escape")
         try tmux.sendKeys("q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
