@@ -3,9 +3,9 @@ extension MonitorState {
     /// it, the mouse hit test reads rows with it and `update` keeps the click anchor with it, so
     /// the three cannot disagree.
     ///
-    /// The selection is always on screen. Following, or paused by the keyboard, it sits on the
-    /// bottom row (the newest at the bottom, as in a log); paused by a click, the window starts at
-    /// `ui.eventsTop` and moves only as far as needed to keep the selection in it.
+    /// The selection is always on screen. Following (or paused with `space`) it sits on the
+    /// bottom row (the newest at the bottom, as in a log); paused by a movement key or a click, the
+    /// window starts at `ui.eventsTop` and moves only as far as needed to keep the selection in it.
     public func eventsFirstShown(rows: Int) -> Int {
         let count = visibleCount
         guard count > 0 else { return 0 }

@@ -58,9 +58,10 @@ public struct UIState: Sendable, Equatable {
     public var following = true
     /// The selected event's serial; meaningful while not following.
     public var selectedSerial = 0
-    /// While paused after a click in the events pane: the serial of the event on the pane's top
-    /// row, so the window stays still around the clicked row (and moves only as far as the
-    /// selection leaves it). Nil keeps the selection on the bottom row, as following does.
+    /// While paused by a movement key or a click in the events pane: the serial of the event on
+    /// the pane's top row, so the window stays still while the selection moves in it (and scrolls
+    /// only as far as the selection leaves it). Nil keeps the selection on the bottom row, as
+    /// following does.
     public var eventsTop: Int?
     /// `totalEvents` when following stopped, to show how many arrived since.
     public var eventsAtPause = 0

@@ -139,11 +139,15 @@ func move(_ action: Action, on state: inout MonitorState) {
         let target = step(current, count: count)
         if state.ui.following {
             if target == count - 1 && action != .top { return }
+            // Moving off the newest event holds the window where it is, as in less, htop or k9s:
+            // the selection moves up the screen and the rows stay still until it reaches the top.
+            let firstShown = state.eventsFirstShown(rows: page)
             pauseFollowing(&state)
+            state.ui.eventsTop = state.visibleSerial(at: firstShown)
         }
         state.ui.selectedSerial = state.visibleSerial(at: target) ?? state.ui.selectedSerial
-        // After a click the window stays where it was until the selection leaves it; `pageSize`
-        // is the pane's height in rows.
+        // The window stays where it was until the selection leaves it; `pageSize` is the pane's
+        // height in rows.
         if state.ui.eventsTop != nil { state.ui.eventsTop = state.visibleSerial(at: state.eventsFirstShown(rows: page)) }
     case .types:
         state.ui.typeSelection = step(state.ui.typeSelection, count: state.counters.byType.count)

@@ -26,6 +26,31 @@ final class KeyHandlingTests: XCTestCase {
 
     // MARK: - Following
 
+    /// Moving off the newest event pauses and holds the window, as in less, htop or k9s: the
+    /// selection walks up the screen, the rows scroll only once it passes the top, and new events
+    /// arriving meanwhile do not move what is shown.
+    func testMovementKeysWalkTheSelectionUpAStillWindow() {
+        var state = stateWithEvents(30)
+        state.ui.pageSize = 8
+        XCTAssertEqual(state.eventsFirstShown(rows: 8), 22, "following shows the newest 8 of 30")
+        for step in 1...7 {
+            F.press(&state, .character("k"))
+            XCTAssertEqual(state.eventsFirstShown(rows: 8), 22, "after \(step) k the rows stay still")
+            XCTAssertEqual(state.visibleIndex(ofSerial: state.selectedEventSerial), 29 - step)
+        }
+        F.feed(&state, count: 5)
+        XCTAssertEqual(state.eventsFirstShown(rows: 8), 22, "arrivals while paused do not scroll the window")
+        F.press(&state, .character("k"))
+        XCTAssertEqual(state.visibleIndex(ofSerial: state.selectedEventSerial), 21)
+        XCTAssertEqual(state.eventsFirstShown(rows: 8), 21, "past the top row the window scrolls by one")
+        F.press(&state, .pageDown)
+        XCTAssertEqual(state.visibleIndex(ofSerial: state.selectedEventSerial), 29)
+        XCTAssertEqual(state.eventsFirstShown(rows: 8), 22, "a page down leaves the selection on the bottom row")
+        F.press(&state, .character("G"))
+        XCTAssertTrue(state.ui.following)
+        XCTAssertEqual(state.eventsFirstShown(rows: 8), 27, "G follows the newest again (35 events)")
+    }
+
     func testSpacePausesAndCountsArrivals() {
         var state = stateWithEvents(5)
         XCTAssertTrue(state.ui.following)

@@ -131,10 +131,11 @@ final class PointerTests: XCTestCase {
         XCTAssertEqual(s.eventsFirstShown(rows: 8), 11, "past the top it scrolls by one")
         MonitorFixture.press(&s, .character("j"))
         XCTAssertEqual(s.eventsFirstShown(rows: 8), 11, "and stays there coming back")
-        // Keys alone (no click) keep the selection on the bottom row, as before.
+        // Keys alone (no click) hold the window too: following shows rows 12…19, and `k` moves
+        // the selection up the screen while the rows stay where they were.
         MonitorFixture.press(&s, .character("G"), .character("k"))
-        XCTAssertNil(s.ui.eventsTop)
-        XCTAssertEqual(s.eventsFirstShown(rows: 8), 11)
+        XCTAssertEqual(s.ui.eventsTop, s.visibleSerial(at: 12))
+        XCTAssertEqual(s.eventsFirstShown(rows: 8), 12)
         XCTAssertEqual(s.visibleIndex(ofSerial: s.selectedEventSerial), 18)
     }
 
