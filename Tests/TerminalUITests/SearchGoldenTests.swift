@@ -31,6 +31,26 @@ final class SearchGoldenTests: XCTestCase {
         }
     }
 
+    /// The search prompt while typing, then with a term that does not parse: the error says where,
+    /// and the prompt stays open with the text as typed.
+    func testSearchPromptAndItsErrorInTheFooter() {
+        for (width, height) in ScreenGoldenTests.sizes {
+            var demo = DemoScreenState(events: 600, width: width, height: height)
+            demo.key(.character("\\"))
+            typeText("type:_session.* (", into: &demo)
+            var screen = demo.screen(width: width, height: height)
+            assertGoldenScreen(screen, named: "search-prompt-\(width)x\(height)")
+            XCTAssertTrue(screen.lines[height - 1].hasPrefix(" \\  search type:_session.* (▏  Enter finds"), screen.lines[height - 1])
+            demo.key(.enter)
+            screen = demo.screen(width: width, height: height)
+            assertGoldenScreen(screen, named: "search-prompt-error-\(width)x\(height)")
+            XCTAssertNotNil(demo.state.ui.prompt, "an invalid search keeps the prompt open")
+            XCTAssertTrue(demo.state.ui.search.isEmpty, "and sets no search")
+            XCTAssertTrue(screen.lines[height - 1].hasPrefix(" \\  search type:_session.* (▏  at 17: expected a term after '('"),
+                          screen.lines[height - 1])
+        }
+    }
+
     func testWritePromptAndNoticeInTheFooter() {
         for (width, height) in ScreenGoldenTests.sizes {
             var demo = DemoScreenState(events: 600, width: width, height: height)
