@@ -198,7 +198,12 @@ public struct MonitorState: Sendable {
     /// Takes a shard's new progress. The records it read since the last report count in the
     /// second of `now`: a source delivers a batch (which moves `now`) before it reports progress.
     public mutating func noteShardProgress(_ progress: ShardProgress) {
+        var progress = progress
         let previous = shards[progress.shardId]?.records ?? 0
+        // A shard's count only grows. Retry reports are sent from inside a call on tasks of their
+        // own, so one can arrive after a later report with a smaller count; taking it as it is
+        // would count the records in between twice.
+        progress.records = max(progress.records, previous)
         shards[progress.shardId] = progress
         if progress.records > previous {
             shardRates[progress.shardId, default: RateWindow(seconds: 11)].add(progress.records - previous, at: now)

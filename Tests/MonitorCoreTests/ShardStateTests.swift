@@ -25,8 +25,13 @@ final class ShardStateTests: XCTestCase {
             update(&s, .shardProgress(ShardProgress(shardId: "a", state: .polling, records: 30 * (second + 1))))
         }
         update(&s, .shardProgress(ShardProgress(shardId: "b", state: .polling, records: 5)))
-        // A retry report that repeats the count adds nothing.
+        // A retry report that repeats the count adds nothing; a late one with an older, smaller
+        // count neither lowers the count nor makes the records after it count twice.
         update(&s, .shardProgress(ShardProgress(shardId: "a", state: .throttled, records: 300, throttles: 1)))
+        update(&s, .shardProgress(ShardProgress(shardId: "a", state: .throttled, records: 240, throttles: 2)))
+        XCTAssertEqual(s.shards["a"]?.records, 300)
+        XCTAssertEqual(s.shards["a"]?.throttles, 2, "the rest of the late report is taken")
+        update(&s, .shardProgress(ShardProgress(shardId: "a", state: .polling, records: 300)))
         update(&s, .tick(110.2))
         XCTAssertEqual(s.shardRecordRate("a"), 30, accuracy: 1e-9)
         XCTAssertEqual(s.shardRecordRate("b"), 0.5, accuracy: 1e-9)
