@@ -35,17 +35,17 @@ final class StartupOptionsEndToEndTests: TmuxTestCase {
         try quit(tmux)
     }
 
-    func testNoColorInTheEnvironmentTurnsColourOffAndColorAlwaysWinsOverIt() throws {
+    func testNoColorInTheEnvironmentTurnsColourOff() throws {
         let tmux = try startOnCapture(prefix: ["env", "NO_COLOR=1"])
         let plain = StyledScreen(try tmux.captureStyled())
         XCTAssertFalse(plain.usesIndexedColors || plain.usesBasicColors, "NO_COLOR=1 means no colour: \(plain.sgrSequences)")
         try quit(tmux)
+    }
 
-        driver?.kill()
-        driver = try TmuxDriver(tmux: try XCTUnwrap(ProcessRunner.which("tmux")))
-        let forced = try startOnCapture(["--color", "always"], prefix: ["env", "NO_COLOR=1"])
-        XCTAssertTrue(StyledScreen(try forced.captureStyled()).usesIndexedColors, "--color always overrides NO_COLOR (256 colours on xterm-256color)")
-        try quit(forced)
+    func testColorAlwaysWinsOverNoColor() throws {
+        let tmux = try startOnCapture(["--color", "always"], prefix: ["env", "NO_COLOR=1"])
+        XCTAssertTrue(StyledScreen(try tmux.captureStyled()).usesIndexedColors, "--color always overrides NO_COLOR (256 colours on xterm-256color)")
+        try quit(tmux)
     }
 
     func testFilterFlagFiltersEveryPaneFromTheStart() throws {
