@@ -82,6 +82,21 @@ final class FastPathTests: XCTestCase {
         for index in [-1, 0, 1, 5] {
             XCTAssertEqual(span[index]?.jsonValue, value[index], "\(context) [\(index)]", file: file, line: line)
         }
+        // The summary text read in place is the text of the pairs made one string at a time.
+        for limit in 0...4 {
+            for separated in [false, true] {
+                var spanText: [UInt8] = Array("x".utf8)
+                var valueText: [UInt8] = Array("x".utf8)
+                let spanCount = span.appendScalarPairs(to: &spanText, limit: limit, separated: separated)
+                let valueCount = value.appendScalarPairs(to: &valueText, limit: limit, separated: separated)
+                let pairs = SummaryText.pairs(value, limit: limit)
+                let expected = limit == 0 || pairs.isEmpty ? "x" : "x" + (separated ? " " : "") + pairs.joined(separator: " ")
+                XCTAssertEqual(String(decoding: spanText, as: UTF8.self), expected, "\(context) pairs \(limit)", file: file, line: line)
+                XCTAssertEqual(String(decoding: valueText, as: UTF8.self), expected, "\(context) pairs \(limit)", file: file, line: line)
+                XCTAssertEqual(spanCount, limit == 0 ? 0 : pairs.count, context, file: file, line: line)
+                XCTAssertEqual(valueCount, spanCount, context, file: file, line: line)
+            }
+        }
         // And all the way down, member by member (duplicates included) and element by element, so
         // that nested objects (indexed when reached through members, scanned inside arrays) are
         // covered too.

@@ -12,6 +12,18 @@ enum SummaryText {
         pairs(object.map { JSONValue.object($0) }, limit: limit, skip: skip)
     }
 
+    /// The pairs of `objects` in turn, joined by spaces, at most `limit` in all: the same text as
+    /// joining the arrays `pairs` returns, made in one buffer instead of a string per pair.
+    static func joined<J: JSONAccess>(_ objects: J?..., limit: Int = 3) -> String {
+        var text: [UInt8] = []
+        var count = 0
+        for object in objects where count < limit {
+            guard let object else { continue }
+            count += object.appendScalarPairs(to: &text, limit: limit - count, separated: count > 0)
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     static func pairs<J: JSONAccess>(_ object: J?, limit: Int = 3, skip: Set<String> = []) -> [String] {
         guard let object else { return [] }
         var out: [String] = []

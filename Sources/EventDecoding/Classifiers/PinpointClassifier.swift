@@ -51,22 +51,22 @@ public struct PinpointClassifier: EventClassifier {
             platform = platform ?? endpoint?[field: "Demographic"]?[field: "Platform"]?.string
         }
 
-        let summary: [String]
+        let summary: String
         switch kind {
-        case .pinpointEmail: summary = Self.emailSummary(value, attributes: attributes)
-        case .pinpointSMS: summary = Self.smsSummary(value, attributes: attributes)
+        case .pinpointEmail: summary = Self.emailSummary(value, attributes: attributes).joined(separator: " ")
+        case .pinpointSMS: summary = Self.smsSummary(value, attributes: attributes).joined(separator: " ")
         case .pinpointCampaign:
-            summary = Self.picked(attributes, [("campaign_send_status", "status"), ("delivery_type", "channel"),
-                                               ("campaign_id", "campaign")])
-                + Self.channelIfMissing(attributes, key: "delivery_type", endpoint: endpoint)
+            summary = (Self.picked(attributes, [("campaign_send_status", "status"), ("delivery_type", "channel"),
+                                                ("campaign_id", "campaign")])
+                + Self.channelIfMissing(attributes, key: "delivery_type", endpoint: endpoint)).joined(separator: " ")
         case .pinpointJourney:
-            summary = Self.picked(attributes, [("journey_send_status", "status"), ("journey_activity_type", "channel"),
-                                               ("journey_id", "journey")])
-                + Self.channelIfMissing(attributes, key: "journey_activity_type", endpoint: endpoint)
+            summary = (Self.picked(attributes, [("journey_send_status", "status"), ("journey_activity_type", "channel"),
+                                                ("journey_id", "journey")])
+                + Self.channelIfMissing(attributes, key: "journey_activity_type", endpoint: endpoint)).joined(separator: " ")
         default:
-            var pairs = SummaryText.pairs(attributes)
-            if pairs.count < 3 { pairs += SummaryText.pairs(value[field: "metrics"]?.asObject, limit: 3 - pairs.count) }
-            summary = pairs
+            // App events are the bulk of a stream: their text is made in one buffer, not a
+            // string per pair.
+            summary = SummaryText.joined(attributes, value[field: "metrics"]?.asObject)
         }
         let session = value[field: "session"]
         var event = Event(kind: kind, eventType: type, eventTime: Timestamp.plausible(eventMillis / 1000),
@@ -74,7 +74,7 @@ public struct PinpointClassifier: EventClassifier {
                           sessionId: session?[field: "session_id"]?.string,
                           sessionStart: Timestamp.plausible(session?[field: "start_timestamp"]?.double.map { $0 / 1000 }),
                           clientId: clientId, platform: platform,
-                          summary: summary.count == 1 ? summary[0] : summary.joined(separator: " "),
+                          summary: summary,
                           record: record, embedded: embedded)
         event.payloadStorage = payload
         return event

@@ -23,6 +23,10 @@ protocol JSONAccess {
     func forEachElement(_ body: (Self) -> Bool)
     /// The value parsed into a `JSONValue`.
     var jsonValue: JSONValue { get }
+    /// Appends `key=text` for each member whose `scalarText` is not nil, in order, separated by
+    /// spaces (and preceded by one when `separated`), until `limit` were appended; returns how many.
+    /// Does nothing for other values.
+    func appendScalarPairs(to text: inout [UInt8], limit: Int, separated: Bool) -> Int
 }
 
 extension JSONAccess {
@@ -37,6 +41,21 @@ extension JSONAccess {
 
     /// The value when it is an object, for `object["…"]?.object` lookups.
     var asObject: Self? { isObject ? self : nil }
+
+    func appendScalarPairs(to text: inout [UInt8], limit: Int, separated: Bool) -> Int {
+        var count = 0
+        guard limit > 0 else { return 0 }
+        forEachMember { key, value in
+            guard let scalar = value.scalarText else { return true }
+            if separated || count > 0 { text.append(UInt8(ascii: " ")) }
+            text.append(contentsOf: key.utf8)
+            text.append(UInt8(ascii: "="))
+            text.append(contentsOf: scalar.utf8)
+            count += 1
+            return count != limit
+        }
+        return count
+    }
 }
 
 extension JSONValue: JSONAccess {

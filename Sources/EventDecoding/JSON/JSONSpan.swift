@@ -206,6 +206,42 @@ struct JSONSpan: JSONAccess {
         }
     }
 
+    /// `JSONAccess.appendScalarPairs` straight from the bytes: keys and strings without escapes
+    /// (validated UTF-8) and numbers and literals as written are copied, not decoded.
+    func appendScalarPairs(to text: inout [UInt8], limit: Int, separated: Bool) -> Int {
+        var count = 0
+        guard limit > 0 else { return 0 }
+        forEachRawMember { keyStart, keyEnd, value in
+            let first = value.first
+            if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return true }
+            if separated || count > 0 { text.append(UInt8(ascii: " ")) }
+            appendText(ofString: keyStart, end: keyEnd, to: &text)
+            text.append(UInt8(ascii: "="))
+            if first == JSONBytes.quote {
+                appendText(ofString: value.start, end: value.end, to: &text)
+            } else {
+                text.append(contentsOf: UnsafeBufferPointer(start: base + value.start, count: value.end &- value.start))
+            }
+            count &+= 1
+            return count != limit
+        }
+        return count
+    }
+
+    /// Appends the text of the string literal whose quotes span `quote..<stop`.
+    @inline(__always)
+    private func appendText(ofString quote: Int, end stop: Int, to text: inout [UInt8]) {
+        let contentStart = quote &+ 1
+        let contentEnd = stop &- 1
+        var j = contentStart
+        _ = JSONBytes.skipPlainStringBytes(base, &j, contentEnd)
+        if j == contentEnd {
+            text.append(contentsOf: UnsafeBufferPointer(start: base + contentStart, count: contentEnd &- contentStart))
+        } else {
+            text.append(contentsOf: JSONParser.decodeValidatedString(base, at: quote, end: stop).utf8)
+        }
+    }
+
     func forEachElement(_ body: (JSONSpan) -> Bool) {
         guard first == UInt8(ascii: "[") else { return }
         var j = start &+ 1
