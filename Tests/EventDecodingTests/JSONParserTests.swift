@@ -312,8 +312,9 @@ final class JSONParserTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator, so that randomized tests fail the same way every run.
-private struct SplitMix64: RandomNumberGenerator {
+/// A small deterministic generator, so that randomized tests fail the same way every run (shared
+/// by this target's randomized tests).
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

@@ -205,6 +205,50 @@ final class JSONSplitterTests: XCTestCase {
         }
     }
 
+    /// Values are scanned 64 bytes at a time when the buffer holds that many (`ks_scan_structure`)
+    /// and a byte at a time otherwise; fed a byte at a time, the splitter never has 64 bytes
+    /// ahead of it. Random soup of the bytes that matter, including invalid JSON, unbalanced
+    /// brackets, runs of backslashes and newlines, must be cut the same way both ways.
+    func testBlockScanAgreesWithTheByteScanOnRandomInput() {
+        var random = SplitMix64(seed: 0x5eed)
+        let alphabet = Array("{}[]\"\\\n  \tax:,é\r".utf8)
+        for round in 0..<400 {
+            var input: [UInt8] = []
+            let length = 60 + Int(random.next() % 700)
+            while input.count < length {
+                let roll = random.next() % 10
+                if roll < 2 {
+                    // A run of plain string bytes long enough to fill a block.
+                    input += [UInt8](repeating: UInt8(ascii: "s"), count: Int(random.next() % 90))
+                } else if roll == 2 {
+                    input += Array(#"{"k":"v","n":[1,2,{"m":"}]"}]}"#.utf8)
+                } else {
+                    input.append(alphabet[Int(random.next() % UInt64(alphabet.count))])
+                }
+            }
+            let oneByteAtATime = split(input, chunkSizes: [1])
+            XCTAssertEqual(split(input), oneByteAtATime, "round \(round): \(String(decoding: input, as: UTF8.self))")
+            XCTAssertEqual(split(input, chunkSizes: [97, 13]), oneByteAtATime, "round \(round), chunks 97+13")
+        }
+    }
+
+    /// Brackets and quotes at every offset of a 64-byte block, on both sides of a block boundary.
+    func testBlockScanFindsTheCloseAtEveryOffset() {
+        for offset in 0..<130 {
+            let filler = String(repeating: "a", count: offset)
+            let inputs = [
+                #"{"s":"\#(filler)"}"# + "\n" + #"{"t":1}"#,
+                #"{"s":"\#(filler)}]\"{["}"# + "\n[2]",
+                #"{"s":[\#(String(repeating: "1,", count: offset))1],"u":"x"}"# + "\n",
+                #"{"s":"\#(filler)\\"}"# + "\n" + #"{"t":"\\\""}"#,
+            ]
+            for input in inputs {
+                let bytes = Array(input.utf8)
+                XCTAssertEqual(split(bytes), split(bytes, chunkSizes: [1]), "offset \(offset): \(input)")
+            }
+        }
+    }
+
     func testOneByteChunksStayLinear() {
         // Quadratic rescanning or compaction would take minutes here.
         var line = Array(#"{"payload":""#.utf8)

@@ -1,3 +1,5 @@
+import CJSONScan
+
 /// Cuts a byte stream that holds many top-level JSON values into one piece per value.
 ///
 /// Files and stdin may carry NDJSON, pretty-printed values one after another, or a single large
@@ -205,6 +207,17 @@ public struct JSONSplitter: Sendable {
             let count = bytes.count
             guard let base = bytes.baseAddress else { return nil }
             while position < count {
+                if !escaped && (firstLineHasContent || sawNewline) && count &- position >= 64 {
+                    // From here on only quotes, brackets, backslashes and newlines matter, and
+                    // they are found 64 bytes at a time; the scalar code below takes the
+                    // backslashes, the newlines and the last bytes of the buffer.
+                    let scan = ks_scan_structure(base, position, count, depth, inString ? 1 : 0)
+                    position = scan.position
+                    depth = scan.depth
+                    inString = scan.in_string != 0
+                    if scan.closed != 0 { return .closed(position) }
+                    guard position < count else { break }
+                }
                 if inString {
                     // String contents are most of the bytes; inside a string only a quote, a
                     // backslash or a newline matters (the opening quote already counted as content
