@@ -27,9 +27,9 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .target(name: "CJSONScan"),
+        .target(name: "CKinescope"),
         .target(name: "EventDecoding", dependencies: [
-            "CJSONScan",
+            "CKinescope",
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),

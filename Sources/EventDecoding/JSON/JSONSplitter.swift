@@ -1,4 +1,4 @@
-import CJSONScan
+import CKinescope
 
 /// Cuts a byte stream that holds many top-level JSON values into one piece per value.
 ///

@@ -118,6 +118,7 @@ extension FileSource {
             switch reader.next() {
             case .batch(let batch):
                 if await !sink.deliver(batch, at: clock()) { return }
+                reader.recycle(batch)
             case .failed(let message):
                 throw SourceError(message)
             case .end:
@@ -139,6 +140,7 @@ final class ReadAhead: @unchecked Sendable {
     }
 
     private let queue = Mutex<[Item]>([])
+    private let recycled = Mutex<[[RawRecord]]>([])
     /// Counts queued items; the consumer waits on it.
     private let items = DispatchSemaphore(value: 0)
     /// Counts free places in the queue; the reader waits on it.
@@ -165,6 +167,23 @@ final class ReadAhead: @unchecked Sendable {
         room.signal()
         if case .batch = item {} else { delivered = true }
         return item
+    }
+
+    /// Hands a delivered batch back to the reader thread, which frees it: its records were
+    /// allocated there, and glibc frees another thread's blocks under a lock that thread keeps
+    /// taking, so freeing them here made both wait (see `HelperThread`).
+    func recycle(_ batch: [RawRecord]) {
+        recycled.withLock { $0.append(batch) }
+    }
+
+    /// Frees the batches handed back, outside the lock. On the reader thread.
+    fileprivate func freeRecycled() {
+        let batches = recycled.withLock { queue -> [[RawRecord]] in
+            let taken = queue
+            queue = []
+            return taken
+        }
+        _ = batches
     }
 
     /// Stops the reader and waits until it no longer touches the file.
@@ -208,6 +227,7 @@ private struct ReadAheadThread: @unchecked Sendable {
             }
         }
         while !owner.isStopped {
+            owner.freeRecycled()
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
             if count < 0 {
                 if errno == EINTR { continue }

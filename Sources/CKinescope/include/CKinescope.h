@@ -1,7 +1,9 @@
-#ifndef KINESCOPE_CJSONSCAN_H
-#define KINESCOPE_CJSONSCAN_H
+#ifndef KINESCOPE_CKINESCOPE_H
+#define KINESCOPE_CKINESCOPE_H
 #include <stddef.h>
 #include <stdint.h>
+
+/* Small C helpers for hot paths that Swift cannot express directly. */
 
 /// Where `ks_scan_structure` stopped.
 typedef struct {
@@ -24,5 +26,9 @@ typedef struct {
 /// or fewer than 64 bytes left (the caller finishes those). Without SSE2 it returns at once.
 ks_scan_result ks_scan_structure(const uint8_t *base, ptrdiff_t position, ptrdiff_t count, ptrdiff_t depth,
                                  int in_string);
+
+/// Raises glibc's largest "fast" block size to its maximum (160 bytes), so that freeing such a
+/// block allocated by another thread takes no lock. Does nothing elsewhere.
+void ks_free_small_blocks_without_locking(void);
 
 #endif

@@ -1,4 +1,4 @@
-#include "CJSONScan.h"
+#include "CKinescope.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
