@@ -253,15 +253,18 @@ public struct MonitorState: Sendable {
         // Only the newest `retain` events stay in `recent`; storing (copying) the others only to
         // drop them again costs a copy of every event in headless runs, which retain one.
         let firstKept = events.count - min(events.count, config.retain)
-        for (index, event) in events.enumerated() {
+        // Events are read in place and copied only into what keeps them (`recent`, the filtered
+        // tally): a copy retains each of an event's strings and arrays, and `stats` keeps one.
+        for index in events.indices {
             totalEvents += 1
-            if event.kind == .error { totalErrors += 1 }
-            let stored = StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: event)
-            all.add(stored)
-            if matching != nil, filter.matches(event) { matching!.add(stored) }
+            if events[index].kind == .error { totalErrors += 1 }
+            all.add(events[index], receivedAt: receivedAt)
+            if matching != nil, filter.matches(events[index]) {
+                matching!.add(StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: events[index]))
+            }
             // A client with a clock far ahead must not drag the timelines' axis into the future.
-            if let t = event.eventTime, t > latestEventTime, t <= receivedAt + 300 { latestEventTime = t }
-            if index >= firstKept { recent.append(stored) }
+            if let t = events[index].eventTime, t > latestEventTime, t <= receivedAt + 300 { latestEventTime = t }
+            if index >= firstKept { recent.append(StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: events[index])) }
         }
         if recent.count > config.retain || firstKept > 0 {
             recent.removeFirst(max(0, recent.count - config.retain))
@@ -282,11 +285,11 @@ struct EventTally: Sendable {
         sessions = SessionIndex(capacity: sessionCapacity)
     }
 
-    mutating func add(_ stored: StoredEvent) {
+    mutating func add(_ event: Event, receivedAt: Double) {
         events += 1
-        counters.record(stored.event, receivedAt: stored.receivedAt)
-        sessions.record(stored.event, receivedAt: stored.receivedAt)
-        rate.add(1, at: stored.receivedAt)
+        counters.record(event, receivedAt: receivedAt)
+        sessions.record(event, receivedAt: receivedAt)
+        rate.add(1, at: receivedAt)
     }
 }
 
@@ -296,7 +299,7 @@ struct FilteredTally: Sendable {
     var serials: Deque<Int> = []
 
     mutating func add(_ stored: StoredEvent) {
-        tally.add(stored)
+        tally.add(stored.event, receivedAt: stored.receivedAt)
         serials.append(stored.serial)
     }
 

@@ -205,11 +205,26 @@ public struct SessionIndex: Sendable {
 /// A hash that is the same in every run (Swift's `Hasher` is seeded per process).
 enum StableHash {
     static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        // Native strings hand out their UTF-8 bytes directly, which is several times faster to
+        // walk than the view's iterator; bridged or lazy strings take the iterator.
+        if let hash = text.utf8.withContiguousStorageIfAvailable({ fnv1a($0) }) { return hash }
+        var hash = offsetBasis
         for byte in text.utf8 {
             hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+            hash &*= prime
         }
         return hash
     }
+
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = offsetBasis
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
+    }
+
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01B3
 }

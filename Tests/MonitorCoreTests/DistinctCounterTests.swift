@@ -9,6 +9,18 @@ final class DistinctCounterTests: XCTestCase {
     /// input either passes or fails for good, and one outside this would point at a bug.
     private let bound = 3 * 1.04 / 128.0
 
+    /// The published FNV-1a 64-bit test vectors: the hash must stay the same in every run and
+    /// release, whichever way a string's bytes are read.
+    func testStableHashIsFNV1a() {
+        XCTAssertEqual(StableHash.fnv1a(""), 0xcbf2_9ce4_8422_2325)
+        XCTAssertEqual(StableHash.fnv1a("a"), 0xaf63_dc4c_8601_ec8c)
+        XCTAssertEqual(StableHash.fnv1a("foobar"), 0x8594_4171_f739_67e8)
+        let long = "be20789f-efd9-4c68-b1a6-d0dc1eeaedcd"
+        let bytes = Array(long.utf8)
+        XCTAssertEqual(StableHash.fnv1a(long), bytes.withUnsafeBufferPointer { StableHash.fnv1a($0) })
+        XCTAssertEqual(StableHash.fnv1a(String(long.dropFirst(4))), StableHash.fnv1a("789f-efd9-4c68-b1a6-d0dc1eeaedcd"))
+    }
+
     func testCountsExactlyUpToTheLimitThenSwitches() {
         var counter = DistinctCounter(exactLimit: 1_000)
         for i in 0..<1_000 { counter.insert(hash(i)) }
