@@ -165,6 +165,38 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// String bytes are skipped 16 at a time, then a word at a time: put each byte that matters
+    /// (quote, backslash, control bytes, non-ASCII, invalid UTF-8) at every offset of two blocks,
+    /// with strings ending on both sides of a block boundary.
+    func testStringBytesThatMatterAtEveryOffsetOfABlock() throws {
+        // Each insert with what it means inside the string; nil where the document is invalid.
+        let inserts: [([UInt8], String?)] = [
+            (Array(#"\""#.utf8), "\""), (Array(#"\\"#.utf8), "\\"), (Array(#"\u00e9"#.utf8), "é"),
+            ([0x22], nil), ([0x5C], nil), ([0x01], nil), ([0x1F], nil), ([0x09], nil), ([0x0A], nil),
+            ([0x7F], "\u{7F}"), (Array("é".utf8), "é"), (Array("😀".utf8), "😀"), ([0xC3], nil), ([0xFF], nil),
+            ([0xED, 0xA0, 0x80], nil), ([0x20], " "), ([], ""),
+        ]
+        for pad in 0..<40 {
+            for tail in [0, 1, 15, 16, 17] {
+                for (insert, meaning) in inserts {
+                    let bytes = Array(#"{"k":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: pad) + insert
+                        + [UInt8](repeating: UInt8(ascii: "y"), count: tail) + Array(#"","z":1}"#.utf8)
+                    let context = "pad \(pad), tail \(tail), insert \(insert)"
+                    let expected = meaning.map { String(repeating: "x", count: pad) + $0 + String(repeating: "y", count: tail) }
+                    let parsed = try? JSONParser.parse(bytes)
+                    XCTAssertEqual(parsed?["k"]?.string, expected, context)
+                    XCTAssertEqual(validates(bytes), expected != nil, context)
+                    if let parsed {
+                        try withSpan(bytes) { span in
+                            XCTAssertEqual(span["k"]?.string, parsed["k"]?.string, context)
+                            XCTAssertEqual(span["z"]?.double, 1, context)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     func testValidatorRejectsInvalidUTF8LikeTheParser() {
         let cases: [[UInt8]] = [
             [0xFF], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xE6, 0x9D],

@@ -27,6 +27,51 @@ typedef struct {
 ks_scan_result ks_scan_structure(const uint8_t *base, ptrdiff_t position, ptrdiff_t count, ptrdiff_t depth,
                                  int in_string);
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// Where `ks_skip_plain_string_bytes` stopped, and whether a skipped byte was not ASCII.
+typedef struct {
+    ptrdiff_t position;
+    /// 0x80 when some skipped byte had its top bit set, else 0.
+    uint8_t seen;
+    /// 1 when `position` is a byte that stopped the skip; 0 when fewer than 16 bytes were left.
+    uint8_t stopped;
+} ks_skip_result;
+
+/// Skips string bytes that need no attention, 16 at a time: stops at the first `"`, `\` or byte
+/// below 0x20 at or after `position`, or when fewer than 16 bytes are left before `end` (the
+/// caller finishes those). Without SSE2 it returns at once. Inline, so that Swift inlines it.
+static inline ks_skip_result ks_skip_plain_string_bytes(const uint8_t *base, ptrdiff_t position, ptrdiff_t end) {
+    ks_skip_result result = { position, 0, 0 };
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below = _mm_set1_epi8(0x1F);
+    int high = 0;
+    while (position + 16 <= end) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(base + position));
+        __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, below), below);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control);
+        int stops = _mm_movemask_epi8(stop);
+        int tops = _mm_movemask_epi8(v);
+        if (stops) {
+            int k = __builtin_ctz((unsigned)stops);
+            high |= tops & ((1 << k) - 1);
+            position += k;
+            result.stopped = 1;
+            break;
+        }
+        high |= tops;
+        position += 16;
+    }
+    result.position = position;
+    result.seen = high ? 0x80 : 0;
+#endif
+    return result;
+}
+
 /// Raises glibc's largest "fast" block size to its maximum (160 bytes), so that freeing such a
 /// block allocated by another thread takes no lock. Does nothing elsewhere.
 void ks_free_small_blocks_without_locking(void);

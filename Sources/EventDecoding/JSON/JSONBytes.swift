@@ -1,3 +1,5 @@
+import CKinescope
+
 /// Byte-level scanning shared by `JSONParser` and `JSONValidator`, so that the two agree on
 /// exactly which bytes end a string run and which byte sequences are valid UTF-8.
 enum JSONBytes {
@@ -17,7 +19,11 @@ enum JSONBytes {
     @inline(__always)
     static func skipPlainStringBytes(_ base: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        var seen: UInt64 = 0
+        // Sixteen bytes at a time first (SSE2), then words for what is left.
+        let block = ks_skip_plain_string_bytes(base, i, end)
+        i = block.position
+        var seen = UInt64(block.seen)
+        if block.stopped != 0 { return seen }
         while i &+ 8 <= end {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             // Classic "has a zero byte" / "has a byte below n" tricks. The lowest flagged byte is
