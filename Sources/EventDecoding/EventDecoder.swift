@@ -95,7 +95,10 @@ public struct EventDecoder: Sendable {
                 let value = try JSONParser.parse(bytes, maxDepth: maxJSONDepth)
                 classify(value, bytes: bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
             } catch {
-                events.append(Self.failure(error.description, bytes: bytes, metadata: metadata, envelopes: envelopes))
+                // UTF-16/32 JSON starts with `{` or `[` too (in little-endian order), then zeros.
+                var reason = error.description
+                if case .other(let name) = Self.textEncoding(of: bytes) { reason = "record data is \(name) text, not UTF-8" }
+                events.append(Self.failure(reason, bytes: bytes, metadata: metadata, envelopes: envelopes))
             }
             return
         }
@@ -116,6 +119,19 @@ public struct EventDecoder: Sendable {
     @inline(never)
     private func unwrapEnvelope(_ bytes: [UInt8], metadata: RecordMetadata, envelopes: [String],
                                 into events: inout [Event], report: inout DecodeReport) -> Bool {
+        switch Self.textEncoding(of: bytes) {
+        case .utf8:
+            break
+        case .utf8WithMark:
+            // RFC 8259 §8.1: a parser may ignore a UTF-8 byte order mark; the data is decoded
+            // without it, and the original bytes stay the record's.
+            decode(Array(bytes.dropFirst(3)), metadata: metadata, envelopes: envelopes, into: &events, report: &report)
+            return true
+        case .other(let name):
+            events.append(Self.failure("record data is \(name) text, not UTF-8", bytes: bytes, metadata: metadata,
+                                       envelopes: envelopes))
+            return true
+        }
         for index in byteEnvelopes.indices {
             switch byteEnvelopes[index].unwrap(bytes, metadata: metadata) {
             case nil:
@@ -146,6 +162,18 @@ public struct EventDecoder: Sendable {
             }
             if let batch = CloudWatchLogsBatch(value) {
                 decodeLogs(batch, bytes: bytes, metadata: metadata, envelopes: envelopes, into: &events, report: &report)
+                return
+            }
+            if object.members.count == 1, let data = object["awslogs"]?["data"]?.string {
+                // The CloudWatch Logs Lambda trigger event: base64 of a gzipped subscription batch,
+                // as a Kinesis stream delivers it (the gzip envelope and the batch take it from here).
+                let chain = envelopes + ["CloudWatch Logs Lambda event"]
+                if let inner = Base64.decode(data) {
+                    decode(inner, metadata: metadata, envelopes: chain, into: &events, report: &report)
+                } else {
+                    events.append(Self.failure("CloudWatch Logs Lambda event data is not valid base64", bytes: bytes,
+                                               metadata: metadata, envelopes: chain))
+                }
                 return
             }
         }
@@ -186,14 +214,14 @@ public struct EventDecoder: Sendable {
     /// scanning. The demo's Pinpoint events have up to 63.
     static let fastPathMemberCapacity = 256
 
-    /// One pass over the keys that containers are recognised by (`Records`, `data`,
+    /// One pass over the keys that containers are recognised by (`Records`, `records`, `awslogs`, `data`,
     /// `messageType`), so that ordinary events, the common case, skip the container checks after a
     /// single scan. Comparing lengths first keeps it to about one string comparison per event.
     private static func mayBeContainer(_ object: JSONObject) -> Bool {
         for member in object.members {
             switch member.key.utf8.count {
             case 4: if member.key == "data" { return true }
-            case 7: if member.key == "Records" { return true }
+            case 7: if member.key == "Records" || member.key == "records" || member.key == "awslogs" { return true }
             case 11: if member.key == "messageType" { return true }
             default: continue
             }
@@ -291,6 +319,34 @@ public struct EventDecoder: Sendable {
     }
 
     // MARK: - Helpers
+
+    enum TextEncoding: Equatable {
+        case utf8
+        case utf8WithMark
+        /// UTF-16 or UTF-32, named as iconv names it.
+        case other(String)
+    }
+
+    /// What a record's first bytes say of its text encoding: a byte order mark, or JSON text in
+    /// UTF-16/32 without one (a `{` or `[` followed or preceded by zero bytes). Binary data, KPL and
+    /// gzip included, is none of these.
+    static func textEncoding(of bytes: [UInt8]) -> TextEncoding {
+        guard bytes.count >= 2 else { return .utf8 }
+        let b0 = bytes[0], b1 = bytes[1]
+        let b2: UInt8? = bytes.count > 2 ? bytes[2] : nil
+        let b3: UInt8? = bytes.count > 3 ? bytes[3] : nil
+        if b0 == 0xEF, b1 == 0xBB, b2 == 0xBF { return .utf8WithMark }
+        if b0 == 0x00, b1 == 0x00, b2 == 0xFE, b3 == 0xFF { return .other("UTF-32BE") }
+        if b0 == 0xFF, b1 == 0xFE, b2 == 0x00, b3 == 0x00 { return .other("UTF-32LE") }
+        if b0 == 0xFE, b1 == 0xFF { return .other("UTF-16BE") }
+        if b0 == 0xFF, b1 == 0xFE { return .other("UTF-16LE") }
+        func opens(_ b: UInt8?) -> Bool { b == UInt8(ascii: "{") || b == UInt8(ascii: "[") }
+        if opens(b0), b1 == 0, b2 == 0, b3 == 0 { return .other("UTF-32LE") }
+        if b0 == 0, b1 == 0, b2 == 0, opens(b3) { return .other("UTF-32BE") }
+        if opens(b0), b1 == 0 { return .other("UTF-16LE") }
+        if b0 == 0, opens(b1) { return .other("UTF-16BE") }
+        return .utf8
+    }
 
     /// An `.error` event that keeps everything needed to look at the input again.
     public static func failure(_ reason: String, bytes: [UInt8], metadata: RecordMetadata, envelopes: [String]) -> Event {

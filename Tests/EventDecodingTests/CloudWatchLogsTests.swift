@@ -139,3 +139,73 @@ final class CloudWatchLogsTests: XCTestCase {
         XCTAssertEqual(one.label, "CloudWatch Logs batch (1 event)")
     }
 }
+
+/// The CloudWatch Logs Lambda trigger event (`{"awslogs":{"data":"<base64 gzip>"}}`) holds the same
+/// batch a subscription writes to Kinesis, and is unwrapped the same way.
+final class CloudWatchLogsLambdaEventTests: XCTestCase {
+    private let decoder = EventDecoder()
+
+    func testTheTriggerEventIsUnwrappedLikeTheKinesisDeliveredBatch() throws {
+        let gzipped = try DecodingFixtures.bytes("decoding/cloudwatch/data-message.json.gz")
+        let trigger = #"{"awslogs": {"data": ""# + Base64.encode(gzipped) + #""}}"#
+        let fromTrigger = decoder.decode(RawRecord(data: Array(trigger.utf8)))
+        let fromKinesis = decoder.decode(RawRecord(data: gzipped))
+        XCTAssertEqual(fromTrigger.count, 5)
+        XCTAssertEqual(fromTrigger.map(\.kind), fromKinesis.map(\.kind))
+        XCTAssertEqual(fromTrigger.map(\.eventType), fromKinesis.map(\.eventType))
+        XCTAssertEqual(fromTrigger.map(\.summary), fromKinesis.map(\.summary))
+        XCTAssertEqual(fromTrigger[0].envelopes.first, "CloudWatch Logs Lambda event")
+    }
+
+    func testBadTriggerDataIsAnErrorWithTheRecordsBytes() {
+        let trigger = Array(#"{"awslogs":{"data":"%%%"}}"#.utf8)
+        let events = decoder.decode(RawRecord(data: trigger))
+        XCTAssertEqual(events.count, 1)
+        XCTAssertEqual(events[0].kind, .error)
+        XCTAssertEqual(events[0].raw, trigger)
+    }
+
+    func testAnObjectWithMoreThanAwslogsStaysOrdinaryJSON() {
+        let events = decoder.decode(RawRecord(data: Array(#"{"awslogs":{"data":"eA=="},"user":"u"}"#.utf8)))
+        XCTAssertEqual(events.map(\.kind), [.json])
+    }
+}
+
+/// A record's data may start with a UTF-8 byte order mark (skipped), or be UTF-16/32 text (one
+/// clear error with its bytes).
+final class RecordTextEncodingTests: XCTestCase {
+    private let decoder = EventDecoder()
+
+    func testAByteOrderMarkInARecordIsSkipped() throws {
+        let pinpoint = try DecodingFixtures.bytes("seed-pinpoint-event.json")
+        let plain = decoder.decode(RawRecord(data: pinpoint))
+        let marked = decoder.decode(RawRecord(data: [0xEF, 0xBB, 0xBF] + pinpoint))
+        XCTAssertEqual(marked.map(\.kind), [.pinpointApp])
+        XCTAssertEqual(marked.map(\.eventType), plain.map(\.eventType))
+        let text = decoder.decode(RawRecord(data: [0xEF, 0xBB, 0xBF] + Array("hello".utf8)))
+        XCTAssertEqual(text.map(\.summary), ["hello"])
+    }
+
+    func testUTF16AndUTF32AreOneErrorEachNamingTheEncoding() {
+        let json = "{\"a\":1}"
+        let cases: [(String, [UInt8])] = [
+            ("UTF-16LE", json.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            ("UTF-16BE", json.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }),
+            ("UTF-16LE", [0xFF, 0xFE] + json.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            ("UTF-32LE", json.unicodeScalars.flatMap { [UInt8($0.value & 0xFF), 0, 0, 0] }),
+            ("UTF-32BE", [0, 0, 0xFE, 0xFF] + json.unicodeScalars.flatMap { [0, 0, 0, UInt8($0.value & 0xFF)] }),
+        ]
+        for (name, bytes) in cases {
+            let events = decoder.decode(RawRecord(data: bytes))
+            XCTAssertEqual(events.count, 1, name)
+            XCTAssertEqual(events.first?.kind, .error, name)
+            XCTAssertEqual(events.first?.error, "record data is \(name) text, not UTF-8")
+            XCTAssertEqual(events.first?.raw, bytes, "the bytes are kept")
+        }
+    }
+
+    func testBinaryThatIsNotTextStaysBinary() {
+        let events = decoder.decode(RawRecord(data: [0x0A, 0x00, 0x12, 0x00, 0x9C, 0xFF]))
+        XCTAssertEqual(events.map(\.kind), [.binary])
+    }
+}

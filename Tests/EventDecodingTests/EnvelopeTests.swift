@@ -244,3 +244,22 @@ final class EnvelopeTests: XCTestCase {
         XCTAssertEqual(DecoderOptions(typeField: "type").genericClassifier.typeFields.filter { $0 == "type" }.count, 1)
     }
 }
+
+/// zlib (RFC 1950) data, as some producers and test events compress with it instead of gzip.
+final class ZlibEnvelopeTests: XCTestCase {
+    /// `{"a":1}` compressed by Python's `zlib.compress(b'{"a":1}', 9)`.
+    private let compressed: [UInt8] = [0x78, 0xDA, 0xAB, 0x56, 0x4A, 0x54, 0xB2, 0x32, 0xAC, 0x05, 0x00, 0x08, 0x2A, 0x02, 0x09]
+
+    func testZlibDataIsUnwrapped() {
+        let events = EventDecoder().decode(RawRecord(data: compressed))
+        XCTAssertEqual(events.map(\.kind), [.json])
+        XCTAssertEqual(events.first?.envelopes, ["zlib"])
+        let plain = EventDecoder().decode(RawRecord(data: Array(#"{"a":1}"#.utf8)))
+        XCTAssertEqual(events.first?.summary, plain.first?.summary)
+    }
+
+    func testTextThatStartsLikeAZlibHeaderStaysText() {
+        let events = EventDecoder().decode(RawRecord(data: Array("x^2 + y^2 = 1".utf8)))
+        XCTAssertEqual(events.map(\.kind), [.text])
+    }
+}

@@ -2,7 +2,10 @@ import CompressNIO
 import NIOCore
 
 /// Unwraps gzip data (`1f 8b 08`): CloudWatch Logs subscription batches arrive this way, and some
-/// producers compress their events.
+/// producers compress their events. zlib data (RFC 1950: `78` and a flag byte that makes the header
+/// a multiple of 31, e.g. `78 9c`, `78 da`), which some producers and test events use instead, is
+/// unwrapped too; since a text line can start with those two bytes (`x^`), zlib data that does not
+/// inflate is left to the other envelopes rather than reported as an error.
 ///
 /// The output is capped (`maxOutputBytes`, 64 MiB by default) so a small record that inflates to
 /// gigabytes becomes an error event instead of exhausting memory. Truncated or corrupt streams are
@@ -17,6 +20,10 @@ public struct GzipEnvelope: ByteEnvelope {
     public func unwrap(_ bytes: [UInt8], metadata: RecordMetadata) -> EnvelopeResult? {
         // The third byte is the compression method; 8 (deflate) is the only one gzip defines, and
         // checking it keeps binary data that merely starts with 1f 8b from being reported as a bad gzip.
+        if Self.isZlibHeader(bytes) {
+            guard case .success(let output) = Self.inflate(bytes, limit: maxOutputBytes, zlib: true) else { return nil }
+            return .payloads([EnvelopePayload(bytes: output, metadata: metadata, label: "zlib")])
+        }
         guard bytes.count >= 3, bytes[0] == 0x1F, bytes[1] == 0x8B, bytes[2] == 0x08 else { return nil }
         switch Self.inflate(bytes, limit: maxOutputBytes) {
         case .success(let output):
@@ -26,6 +33,13 @@ public struct GzipEnvelope: ByteEnvelope {
         }
     }
 
+    /// A zlib stream's header: deflate with a window of at most 32 KiB, no preset dictionary, and
+    /// the check bits that make it a multiple of 31.
+    static func isZlibHeader(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 6, bytes[0] == 0x78, bytes[1] & 0x20 == 0 else { return false }
+        return (UInt16(bytes[0]) << 8 | UInt16(bytes[1])) % 31 == 0
+    }
+
     struct InflateError: Error {
         var reason: String
     }
@@ -33,7 +47,7 @@ public struct GzipEnvelope: ByteEnvelope {
     /// Inflates every gzip member in `bytes`. CompressNIO's one-shot `decompress(with:maxSize:)`
     /// returns what it has when the input runs out mid-stream, so this drives `ZlibDecompressor`
     /// itself and checks that each member reached its end.
-    static func inflate(_ bytes: [UInt8], limit: Int) -> Result<[UInt8], InflateError> {
+    static func inflate(_ bytes: [UInt8], limit: Int, zlib: Bool = false) -> Result<[UInt8], InflateError> {
         var input = ByteBuffer(bytes: bytes)
         var output: [UInt8] = []
         var chunkSize = min(max(bytes.count * 4, 4096), 1 << 20)
@@ -42,11 +56,12 @@ public struct GzipEnvelope: ByteEnvelope {
                 // Anything after a member other than another member is not gzip; zero padding
                 // (tape-style) is tolerated, as gzip(1) does.
                 let view = input.readableBytesView
-                if view.count < 2 || view.first != 0x1F || view[view.startIndex + 1] != 0x8B {
+                let isMember = zlib ? input.readerIndex == 0 : view.count >= 2 && view.first == 0x1F && view[view.startIndex + 1] == 0x8B
+                if !isMember {
                     if view.allSatisfy({ $0 == 0 }) { break }
                     return .failure(InflateError(reason: "\(view.count) bytes of trailing data after the compressed stream"))
                 }
-                let decompressor = try ZlibDecompressor(algorithm: .gzip)
+                let decompressor = try ZlibDecompressor(algorithm: zlib ? .zlib : .gzip)
                 var ended = false
                 while !ended {
                     var chunk = ByteBufferAllocator().buffer(capacity: chunkSize)
