@@ -147,6 +147,8 @@ public struct MonitorState: Sendable {
             return
         }
         var rebuilt = FilteredTally(tally: EventTally(sessionCapacity: config.sessionCapacity))
+        // Records are not filtered: the filtered view keeps counting them all.
+        rebuilt.tally.counters.countRecords(byShard: all.counters.byShard)
         for stored in recent where newFilter.matches(stored.event) {
             rebuilt.add(stored)
         }
@@ -247,6 +249,13 @@ public struct MonitorState: Sendable {
 
     /// Events received while the view was paused.
     public var arrivedSincePause: Int { ui.following ? 0 : totalEvents - ui.eventsAtPause }
+
+    /// Records read per shard, for `by_shard` (filtered or not: records are not filtered).
+    mutating func countRecords(byShard counts: [String: Int]) {
+        guard !counts.isEmpty else { return }
+        all.counters.countRecords(byShard: counts)
+        matching?.tally.counters.countRecords(byShard: counts)
+    }
 
     mutating func ingest(_ events: [Event], recordCount: Int, receivedAt: Double) {
         totalRecords += recordCount

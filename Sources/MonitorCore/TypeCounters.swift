@@ -58,7 +58,11 @@ public struct TypeCounters: Sendable {
             byType[label] = counter
         }
         byKind[event.kind, default: 0] += 1
-        if let shard = event.record.shard { byShard[shard, default: 0] += 1 }
+    }
+
+    /// Records read per shard (not events: a KPL aggregate or a CloudWatch Logs batch is one record).
+    public mutating func countRecords(byShard counts: [String: Int]) {
+        for (shard, count) in counts { byShard[shard, default: 0] += count }
     }
 
     public func sorted(by sort: TypeSort, at time: Double) -> [TypeCounter] {

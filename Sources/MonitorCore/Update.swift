@@ -3,9 +3,10 @@ import EventDecoding
 /// The only way a `MonitorState` changes. Pure: time comes in with the messages.
 public func update(_ state: inout MonitorState, _ message: Message) {
     switch message {
-    case .records(let events, let recordCount, let receivedAt):
+    case .records(let events, let recordCount, let receivedAt, let recordsByShard):
         state.now = max(state.now, receivedAt)
         state.ingest(events, recordCount: recordCount, receivedAt: receivedAt)
+        state.countRecords(byShard: recordsByShard)
     case .sourceStatus(let status):
         state.status = status
     case .controlMessages(let count):

@@ -68,7 +68,8 @@ actor HeadlessSink: RecordSink {
                     if done { break }
                 }
             }
-            update(&state, .records(events, recordCount: taken, receivedAt: time))
+            let shards = RecordTally.byShard(records[chunk.records.lowerBound..<chunk.records.lowerBound + taken])
+            update(&state, .records(events, recordCount: taken, receivedAt: time, recordsByShard: shards))
             if output == .tail { append(events) }
             return !done
         }

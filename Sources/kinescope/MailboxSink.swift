@@ -33,7 +33,8 @@ struct MailboxSink: RecordSink {
             report.controlMessages += chunk.report.controlMessages
             return true
         }
-        mailbox.post(.records(events, recordCount: records.count, receivedAt: clock.now()))
+        mailbox.post(.records(events, recordCount: records.count, receivedAt: clock.now(),
+                              recordsByShard: RecordTally.byShard(records)))
         if report.controlMessages > 0 { mailbox.post(.controlMessages(report.controlMessages)) }
         return true
     }

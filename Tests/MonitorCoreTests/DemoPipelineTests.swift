@@ -20,6 +20,7 @@ final class DemoPipelineTests: XCTestCase {
 
         var batch: [Event] = []
         var batchRecords = 0
+        var batchShards: [String: Int] = [:]
         for index in 0..<5_000 {
             let emission = demo.next()
             let object = try JSONParser.parse(emission.record.data)
@@ -32,12 +33,15 @@ final class DemoPipelineTests: XCTestCase {
 
             batch += decoder.decode(emission.record)
             batchRecords += 1
+            batchShards[emission.record.shard!, default: 0] += 1
             lastTime = emission.time
             // Sources deliver batches, as GetRecords does.
             if batchRecords == 37 || index == 4_999 {
-                update(&state, .records(batch, recordCount: batchRecords, receivedAt: emission.time))
+                update(&state, .records(batch, recordCount: batchRecords, receivedAt: emission.time,
+                                        recordsByShard: batchShards))
                 batch = []
                 batchRecords = 0
+                batchShards = [:]
             }
         }
 

@@ -21,7 +21,10 @@ final class TypeCountersTests: XCTestCase {
         XCTAssertEqual(counters.byType.mapValues(\.total),
                        ["_session.start": 2, "_email.send": 1, "(json)": 1, "(text)": 1, "(error)": 2])
         XCTAssertEqual(counters.byKind, [.pinpointApp: 2, .pinpointEmail: 1, .json: 1, .text: 1, .error: 2])
-        XCTAssertEqual(counters.byShard, ["shardId-000000000000": 2, "shardId-000000000001": 2])
+        XCTAssertEqual(counters.byShard, [:], "by_shard counts records, which events do not stand for")
+        counters.countRecords(byShard: ["shardId-000000000000": 1, "shardId-000000000001": 2])
+        counters.countRecords(byShard: ["shardId-000000000001": 1])
+        XCTAssertEqual(counters.byShard, ["shardId-000000000000": 1, "shardId-000000000001": 3])
         let start = try XCTUnwrap(counters.byType["_session.start"])
         XCTAssertEqual(start.family, .session)
         XCTAssertEqual(start.lastSeen, t0 + 1)

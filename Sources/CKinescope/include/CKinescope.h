@@ -5,6 +5,10 @@
 
 /* Small C helpers for hot paths that Swift cannot express directly. */
 
+/// The first place `needle` occurs in `haystack`, or NULL: the C library's `memmem`, which Swift's
+/// Glibc module does not export (it is a GNU extension).
+const void *ks_find(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 /// Where `ks_scan_structure` stopped.
 typedef struct {
     /// The index it stopped at (see `ks_scan_structure`).

@@ -9,8 +9,9 @@ import Synchronization
 
 /// Reads a file, or stdin for "-", holding one or many JSON documents (NDJSON, pretty-printed
 /// documents back to back, Lambda Kinesis events, `get-records` output, capture lines) or text
-/// lines. Each top-level document or text line becomes one `RawRecord`; the decoder unwraps the
-/// containers, so a Lambda event file gives one record per document and one event per entry.
+/// lines. Each top-level document or text line becomes one `RawRecord`, except batches of Kinesis
+/// records (Lambda events, `get-records` pages, capture lines), which give one `RawRecord` per
+/// entry with its metadata, as Kinesis counts records (see `RecordCutter`).
 public struct FileSource: Source {
     public var path: String
     public var chunkSize: Int
@@ -54,26 +55,24 @@ public struct FileSource: Source {
             try await run(reading: reader, into: sink)
             return
         }
-        var splitter = JSONSplitter()
+        var cutter = RecordCutter(path: path, batchSize: batchSize)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var batch: [RawRecord] = []
-        batch.reserveCapacity(batchSize)
         var pacer = speed.map { ReplayPacer(speed: $0) }
-        func take(_ piece: JSONSplitter.Piece) {
-            switch piece {
-            case .json(let bytes), .text(let bytes): batch.append(RawRecord(data: bytes))
-            }
-        }
-        /// With a replay speed, waits until the piece is due and hands over what came before it.
-        func pace(_ piece: JSONSplitter.Piece) async throws -> Bool {
-            guard pacer != nil, case .json(let bytes) = piece, let time = ReplayPacer.timestamp(of: bytes) else { return true }
+        /// With a replay speed, waits until the record is due and hands over what came before it.
+        func pace(_ record: RawRecord) async throws -> Bool {
+            guard pacer != nil, let time = record.arrival ?? ReplayPacer.timestamp(of: record.data) else { return true }
             let wait = pacer!.wait(for: time, now: clock())
             guard wait > 0 else { return true }
-            if !batch.isEmpty {
-                if await !sink.deliver(batch, at: clock()) { return false }
-                batch.removeAll(keepingCapacity: true)
-            }
+            if !cutter.batch.isEmpty, await !sink.deliver(cutter.takeBatch(), at: clock()) { return false }
             try await Task.sleep(nanoseconds: UInt64(min(wait, 3600) * 1e9))
+            return true
+        }
+        /// Adds a piece's records; false once the sink wants no more.
+        func take(_ records: [RawRecord]) async throws -> Bool {
+            for record in records {
+                if try await !pace(record) { return false }
+                if cutter.add([record]), await !sink.deliver(cutter.takeBatch(), at: clock()) { return false }
+            }
             return true
         }
         while true {
@@ -84,21 +83,15 @@ public struct FileSource: Source {
                 throw SourceError("cannot read \(path): \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
-            splitter.append(chunk[0..<count])
-            while let piece = splitter.next() {
-                if try await !pace(piece) { return }
-                take(piece)
-                if batch.count >= batchSize {
-                    if await !sink.deliver(batch, at: clock()) { return }
-                    batch.removeAll(keepingCapacity: true)
-                }
+            try cutter.append(chunk[0..<count])
+            while let records = cutter.next() {
+                if try await !take(records) { return }
             }
         }
-        while let piece = splitter.finish() {
-            if try await !pace(piece) { return }
-            take(piece)
+        while let records = try cutter.finish() {
+            if try await !take(records) { return }
         }
-        if !batch.isEmpty, await !sink.deliver(batch, at: clock()) { return }
+        if !cutter.batch.isEmpty, await !sink.deliver(cutter.takeBatch(), at: clock()) { return }
         await sink.status(.ended)
     }
 }
@@ -217,37 +210,32 @@ private struct ReadAheadThread: @unchecked Sendable {
 
     func run() {
         defer { owner.readerFinished() }
-        var splitter = JSONSplitter()
+        var cutter = RecordCutter(path: path, batchSize: batchSize)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var batch: [RawRecord] = []
-        batch.reserveCapacity(batchSize)
-        func take(_ piece: JSONSplitter.Piece) {
-            switch piece {
-            case .json(let bytes), .text(let bytes): batch.append(RawRecord(data: bytes))
-            }
-        }
-        while !owner.isStopped {
-            owner.freeRecycled()
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                _ = owner.put(.failed("cannot read \(path): \(String(cString: strerror(errno)))"))
-                return
-            }
-            if count == 0 { break }
-            splitter.append(chunk[0..<count])
-            while let piece = splitter.next() {
-                take(piece)
-                if batch.count >= batchSize {
-                    if !owner.put(.batch(batch)) { return }
-                    batch = []
-                    batch.reserveCapacity(batchSize)
+        do throws(SourceError) {
+            while !owner.isStopped {
+                owner.freeRecycled()
+                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    _ = owner.put(.failed("cannot read \(path): \(String(cString: strerror(errno)))"))
+                    return
+                }
+                if count == 0 { break }
+                try cutter.append(chunk[0..<count])
+                while let records = cutter.next() {
+                    if cutter.add(records), !owner.put(.batch(cutter.takeBatch())) { return }
                 }
             }
+            if owner.isStopped { return }
+            while let records = try cutter.finish() {
+                if cutter.add(records), !owner.put(.batch(cutter.takeBatch())) { return }
+            }
+        } catch {
+            _ = owner.put(.failed(error.description))
+            return
         }
-        if owner.isStopped { return }
-        while let piece = splitter.finish() { take(piece) }
-        if !batch.isEmpty, !owner.put(.batch(batch)) { return }
+        if !cutter.batch.isEmpty, !owner.put(.batch(cutter.takeBatch())) { return }
         _ = owner.put(.end)
     }
 }
