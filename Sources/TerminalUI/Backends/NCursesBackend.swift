@@ -213,6 +213,28 @@ public final class NCursesBackend: Backend {
         }
     }
 
+    /// Whether the terminal's input has ended, asked when `poll` woke for `inputFD` (with
+    /// `revents`) and `pendingInput` found no key: end of file, a hangup (the terminal closed), an
+    /// error or a closed descriptor. A key sequence ncurses swallowed whole (an unbound function
+    /// key) also gives no key, so this looks again: only input that is still readable at once yet
+    /// yields no byte has ended. A byte found by the look is handed back to ncurses.
+    public func inputEnded(polled revents: Int16) -> Bool {
+        if revents & Int16(POLLNVAL) != 0 { return true }
+        var probe = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
+        guard poll(&probe, 1, 0) == 1 else { return false }
+        if probe.revents & Int16(POLLNVAL) != 0 { return true }
+        var available: Int32 = 0
+        if ioctl(inputFD, UInt(FIONREAD), &available) == 0 && available > 0 { return false }
+        var byte: UInt8 = 0
+        let count = read(inputFD, &byte, 1)
+        if count == 1 {
+            _ = ungetch(Int32(byte))
+            return false
+        }
+        if count == 0 { return true }
+        return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR
+    }
+
     /// After a resize ncurses needs the new size applied before the next draw.
     public func acknowledgeResize() {
         previous = nil
