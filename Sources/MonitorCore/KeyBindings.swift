@@ -51,4 +51,8 @@ public enum KeyBindings {
     }()
 
     public static func action(for key: Key) -> Action? { table[key] }
+
+    /// Ctrl-U (byte 0x15 in raw mode) in a prompt: clears what was typed, as readline's
+    /// `unix-line-discard` does.
+    public static let clearPrompt = Key.character("\u{15}")
 }

@@ -157,8 +157,9 @@ func move(_ action: Action, on state: inout MonitorState) {
     }
 }
 
-/// Keys while a prompt is open: typing edits it, Enter applies (a filter or search that does not
-/// parse shows where it failed and keeps the previous one), Esc cancels, Ctrl-C still quits.
+/// Keys while a prompt is open: typing edits it, Ctrl-U clears it (as in readline), Enter applies (a
+/// filter or search that does not parse shows where it failed and keeps the previous one), Esc
+/// cancels, Ctrl-C still quits.
 private func edit(_ key: Key, on state: inout MonitorState) {
     guard var prompt = state.ui.prompt else { return }
     switch key {
@@ -196,6 +197,8 @@ private func edit(_ key: Key, on state: inout MonitorState) {
         return
     case .backspace:
         if !prompt.text.isEmpty { prompt.text.removeLast() }
+    case KeyBindings.clearPrompt:
+        prompt.text = ""
     case .character(let c):
         // Control characters never enter the prompt; what is typed is what is shown.
         guard !c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return }

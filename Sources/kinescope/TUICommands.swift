@@ -64,6 +64,10 @@ enum TUI {
         if case .file("-", _) = spec {
             throw RuntimeError("the TUI reads keys from the terminal, so it cannot read events from stdin; use 'kinescope tail --file -'")
         }
+        // Keys come from stdin; one that is not a terminal (`< /dev/null`, a pipe) has none to give.
+        guard isatty(STDIN_FILENO) != 0 else {
+            throw RuntimeError("the TUI reads keys from a terminal on stdin; use 'kinescope tail' or 'kinescope stats' for headless output")
+        }
         let clock = SystemClock()
         let source = try spec.makeSource(realTime: true, clock: clock)
         let mailbox = Mailbox()
@@ -91,5 +95,8 @@ enum TUI {
         let outcome = session.run(state: state, mailbox: mailbox, clock: clock)
         // The terminal is restored by now; exit as a process killed by that signal would.
         if let signal = outcome.signal { throw ExitCode(128 + signal) }
+        if outcome.terminalGone { throw RuntimeError("the terminal went away") }
+        // A source that failed was shown in the header; quitting does not make it a success.
+        if case .failed(let message) = outcome.state.status { throw RuntimeError(message) }
     }
 }

@@ -251,4 +251,24 @@ final class KeyHandlingTests: XCTestCase {
         }
         XCTAssertEqual(Set(KeyBindings.all.map(\.action)), Set(Action.allCases))
     }
+
+    // MARK: - Prompts
+
+    /// Ctrl-U (0x15) empties every prompt, as readline's unix-line-discard does, and the prompt
+    /// stays open for new text; other control characters still never enter the text.
+    func testCtrlUClearsEveryPrompt() {
+        for (opener, kind) in [("/", "filter"), ("\\", "search"), ("w", "write")] {
+            var state = stateWithEvents(5)
+            F.press(&state, .character(Character(opener)))
+            XCTAssertNotNil(state.ui.prompt, "\(kind): \(opener) opens a prompt")
+            for c in "type:abc" { F.press(&state, .character(c)) }
+            XCTAssertTrue(state.ui.prompt?.text.hasSuffix("type:abc") ?? false, "\(kind): \(String(describing: state.ui.prompt))")
+            F.press(&state, .character("\u{15}"))
+            XCTAssertEqual(state.ui.prompt?.text, "", "\(kind): Ctrl-U clears the text")
+            F.press(&state, .character("\u{2}"))
+            F.press(&state, .character("x"))
+            XCTAssertEqual(state.ui.prompt?.text, "x", "\(kind): the prompt takes new text after Ctrl-U")
+            XCTAssertFalse(state.shouldQuit)
+        }
+    }
 }

@@ -136,6 +136,45 @@ final class BufferTests: XCTestCase {
         XCTAssertEqual(buffer[3, 0].symbol, "e\u{301}")
     }
 
+    /// Each cell holds a whole extended grapheme cluster, so a flag, a ZWJ family or a skin tone is
+    /// never cut to its first scalar, and no joiner is left to land on the next cell.
+    func testWholeGraphemeClustersFillOneCell() {
+        let backend = TestBackend(width: 14, height: 1)
+        var buffer = Buffer(width: 14, height: 1)
+        XCTAssertEqual(buffer.put("🇯🇵|👨‍👩‍👧|👍🏽|👨‍👩‍👧‍👦", x: 0, y: 0, style: .plain), 11)
+        backend.draw(buffer)
+        XCTAssertEqual(backend.lines, ["🇯🇵|👨‍👩‍👧|👍🏽|👨‍👩‍👧‍👦   "])
+        for (x, symbol) in [(0, "🇯🇵"), (3, "👨‍👩‍👧"), (6, "👍🏽"), (9, "👨‍👩‍👧‍👦")] {
+            XCTAssertEqual(backend.buffer[x, 0].symbol, symbol, "column \(x)")
+            XCTAssertEqual(backend.buffer[x, 0].width, 2, "column \(x)")
+            XCTAssertTrue(backend.buffer[x + 1, 0].isContinuation, "column \(x + 1)")
+        }
+        XCTAssertEqual([2, 5, 8].map { backend.buffer[$0, 0].symbol }, ["|", "|", "|"])
+        XCTAssertFalse(backend.buffer.cells.contains { $0.symbol == "\u{200D}" || $0.symbol.hasSuffix("\u{200D}") })
+    }
+
+    func testTooLongAClusterIsCutWithAnEllipsis() {
+        var buffer = Buffer(width: 6, height: 1)
+        let zalgo = "Z" + String(repeating: "\u{336}\u{317}", count: 10)
+        XCTAssertEqual(buffer.put(zalgo + "ok", x: 0, y: 0, style: .plain), 4)
+        XCTAssertEqual(buffer.lines, ["Z…ok  "])
+        XCTAssertEqual(buffer[0, 0].symbol, "Z")
+        var narrow = Buffer(width: 1, height: 1)
+        narrow.put(zalgo, x: 0, y: 0, style: .plain)
+        XCTAssertEqual(narrow.lines, ["…"], "no room for both: the ellipsis says something was there")
+    }
+
+    /// What ncurses cannot keep in one cell (it keeps one spacing character, at most five in all,
+    /// and moves by the first one's width) is written to the terminal directly.
+    func testClustersNCursesCannotHoldAreWrittenDirectly() {
+        for cluster in ["🇯🇵", "👨‍👩‍👧", "👍🏽", "👨‍👩‍👧‍👦"] {
+            XCTAssertTrue(NCursesBackend.needsDirectWrite(cluster, width: 2), cluster)
+        }
+        for (cluster, width) in [("e\u{301}", 1), ("東", 2), ("🎉", 2), ("a", 1), ("✉", 1)] {
+            XCTAssertFalse(NCursesBackend.needsDirectWrite(cluster, width: width), cluster)
+        }
+    }
+
     func testRestyleKeepsSymbols() {
         var buffer = Buffer(width: 4, height: 1)
         buffer.put("abcd", x: 0, y: 0, style: .plain)

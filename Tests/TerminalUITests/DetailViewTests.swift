@@ -40,4 +40,62 @@ final class DetailViewTests: XCTestCase {
         XCTAssertEqual(line.segments.map(\.0).joined(), #"  "flag": true, "none": null, "n": -1.5e3, "s": "a \"q\" b","#,
                        "colouring never changes the text")
     }
+
+    /// The windowed layout gives exactly the lines `JSONWriter.prettyLines` gives, for every window
+    /// of a value with nesting, empty containers, escapes and scalars of every kind.
+    func testWindowedLayoutMatchesThePrettyPrinterForEveryWindow() {
+        let inner = JSONValue.object(JSONObject([
+            .init(key: "a\"b", value: .array([.number("1"), .string("x\ny"), .null, .bool(true)])),
+            .init(key: "empty", value: .object(JSONObject())),
+            .init(key: "none", value: .array([])),
+        ]))
+        let values: [JSONValue] = [
+            .string("plain"), .array([]), .object(JSONObject()),
+            .object(JSONObject([.init(key: "k", value: inner), .init(key: "n", value: .number("-2.5")),
+                                .init(key: "list", value: .array([inner, .array([.array([.bool(false)])])]))])),
+            .array([inner, inner]),
+        ]
+        for value in values {
+            let full = JSONWriter.prettyLines(value)
+            XCTAssertEqual(DetailView.lineCount(value), full.count, "\(full)")
+            for lower in 0...full.count {
+                for upper in lower...full.count {
+                    var window: [String] = []
+                    DetailView.prettyLines(value, indent: 0, prefix: "", suffix: "", range: lower..<upper, into: &window)
+                    XCTAssertEqual(window, Array(full[lower..<upper]), "lines \(lower)..<\(upper) of \(full)")
+                }
+            }
+        }
+    }
+
+    /// A 1,000,000-key event: each key in its detail view lays out only the lines on screen (it
+    /// used to pretty-print all million of them, twice, on every key).
+    func testAKeyInTheDetailOfAMillionKeyEventLaysOutOnlyTheScreen() {
+        let members = (0..<1_000_000).map { JSONObject.Member(key: "k\($0)", value: .number(String($0))) }
+        let event = Event(kind: .json, payload: .object(JSONObject(members)), record: RecordMetadata())
+        var state = MonitorState(config: MonitorConfig(sourceName: "file huge.json"), now: 1_767_225_601)
+        update(&state, .records([event], recordCount: 1, receivedAt: 1_767_225_601))
+        let (width, height) = (100, 30)
+        update(&state, .resize(width: width, height: height))
+        // As TerminalSession does for each key: update, clamp the detail's scroll, draw.
+        func press(_ key: Key) -> (laidOut: Int, screen: Buffer) {
+            let before = DetailView.jsonLinesLaidOut
+            update(&state, .key(key))
+            DetailView.clampScroll(&state, height: height)
+            let screen = view(state, width: width, height: height)
+            return (DetailView.jsonLinesLaidOut - before, screen)
+        }
+        let opened = press(.enter)
+        XCTAssertLessThanOrEqual(opened.laidOut, height)
+        XCTAssertTrue(opened.screen.lines.joined().contains(#""k0": 0,"#), opened.screen.lines.joined(separator: "\n"))
+        for key in [Key.character("j"), .pageDown, .character("G"), .character("k"), .pageUp, .character("g")] {
+            let result = press(key)
+            XCTAssertLessThanOrEqual(result.laidOut, height, "\(key) laid out \(result.laidOut) lines")
+            XCTAssertGreaterThan(result.laidOut, 0, "\(key) drew the JSON")
+        }
+        _ = press(.character("G"))
+        let end = view(state, width: width, height: height).lines.joined(separator: "\n")
+        XCTAssertTrue(end.contains(#""k999999": 999999"#), end)
+        XCTAssertTrue(end.contains("of 100000"), "the title counts every line: \(end)")
+    }
 }

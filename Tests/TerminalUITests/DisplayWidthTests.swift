@@ -21,6 +21,22 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("—…"), 2)
     }
 
+    /// A grapheme cluster is measured as one: its first scalar's width, flags 2, and nothing for
+    /// the modifiers, joiners and joined emoji after the first.
+    func testColumnsOfWholeGraphemeClusters() {
+        XCTAssertEqual(DisplayWidth.of(Character("🇯🇵")), 2, "a flag is two regional indicators, one 2-column glyph")
+        XCTAssertEqual(DisplayWidth.of(Character("🇯")), 1, "a lone regional indicator is as wcwidth says")
+        XCTAssertEqual(DisplayWidth.of("🇯🇵🇫🇷"), 4)
+        XCTAssertEqual(DisplayWidth.of(Character("👨‍👩‍👧")), 2)
+        XCTAssertEqual(DisplayWidth.of(Character("👨‍👩‍👧‍👦")), 2, "seven scalars, one grapheme")
+        XCTAssertEqual(DisplayWidth.of(Character("👍🏽")), 2, "a skin-tone modifier adds no column")
+        let zalgo = Character("Z" + String(repeating: "\u{336}\u{317}", count: 10))
+        XCTAssertEqual(zalgo.unicodeScalars.count, 21)
+        XCTAssertEqual(DisplayWidth.of(zalgo), 2, "too long a cluster is its base and an ellipsis")
+        let sixteen = Character("Z" + String(repeating: "\u{336}", count: DisplayWidth.maxClusterScalars - 1))
+        XCTAssertEqual(DisplayWidth.of(sixteen), 1, "up to the limit the marks stay on their base")
+    }
+
     func testControlCharactersCountOneColumnAsTheirVisibleSymbol() {
         XCTAssertEqual(DisplayWidth.of(Character("\u{1B}")), 1)
         XCTAssertEqual(DisplayWidth.of(Character("\t")), 1)

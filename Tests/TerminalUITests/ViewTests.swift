@@ -28,7 +28,8 @@ final class ViewTests: XCTestCase {
     func testEmptyStateRenders() {
         let state = MonitorState(config: MonitorConfig(sourceName: "stream web-events"), now: DemoScreenState.startTime)
         let screen = view(state, width: 80, height: 24)
-        XCTAssertTrue(screen.lines[0].hasPrefix("0 ev/s │ 0 events │ 0 active sessions │ 0 errors │ ● starting"), screen.lines[0])
+        // At 80 columns the totals give way first; the app name and the source always lead.
+        XCTAssertTrue(screen.lines[0].hasPrefix(" Kinescope │ stream web-events │ 0 ev/s │ 0 errors │ ● starting"), screen.lines[0])
         let wide = view(state, width: 120, height: 40)
         XCTAssertTrue(wide.lines[0].hasPrefix(" Kinescope │ stream web-events │ 0 ev/s │ 0 events "), wide.lines[0])
         XCTAssertTrue(screen.lines[1].hasPrefix("┌Events (0 kept)"), screen.lines[1])
@@ -88,6 +89,32 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(header.contains("1 error │"), header)
         XCTAssertTrue(header.contains("● paused +25 new"), header)
         XCTAssertTrue(header.hasSuffix(" UTC "), header)
+    }
+
+    /// The app name and the source lead the header at every width; a long source or a long
+    /// failure is cut on the right with "…", never on the left.
+    func testHeaderKeepsAppNameAndSourceAndCutsOnTheRight() {
+        let arn = "arn:aws:kinesis:eu-west-1:123456789012:stream/a-very-long-stream-name-for-the-header"
+        var state = MonitorState(config: MonitorConfig(sourceName: arn), now: DemoScreenState.startTime)
+        update(&state, .sourceStatus(.running))
+        for width in [40, 60, 80, 120] {
+            let header = view(state, width: width, height: 24).lines[0]
+            XCTAssertTrue(header.hasPrefix(" Kinescope │ arn:aws:kin"), "\(width): \(header)")
+            XCTAssertTrue(header.hasSuffix(" UTC "), "\(width): \(header)")
+            if width >= 80 {
+                XCTAssertTrue(header.contains("0 errors │ ● running"), "\(width): errors and status stay: \(header)")
+            }
+        }
+        let wide = view(state, width: 200, height: 24).lines[0]
+        XCTAssertTrue(wide.contains(arn), "a source that fits is shown whole: \(wide)")
+
+        let reason = "cannot open /var/tmp/some/deep/directory/events-" + String(repeating: "x", count: 120) + ".ndjson: no such file"
+        update(&state, .sourceStatus(.failed(reason)))
+        let header = view(state, width: 100, height: 24).lines[0]
+        XCTAssertTrue(header.hasPrefix(" Kinescope │ arn:aws:kin"), header)
+        XCTAssertTrue(header.contains("● failed: cannot open /var/tmp"), header)
+        XCTAssertTrue(header.hasSuffix("… 00:00 UTC "), "cut on the right, before the clock: \(header)")
+        XCTAssertEqual(DisplayWidth.of(header), 100)
     }
 
     func testTooSmallAtEitherDimension() {

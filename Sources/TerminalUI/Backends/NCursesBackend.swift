@@ -80,16 +80,84 @@ public final class NCursesBackend: Backend {
         let fresh = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
         if fresh { erase() }
         var written = 0
+        var changedRows: [Int] = []
         buffer.forEachChange(since: fresh ? nil : previous) { x, y, cell in
             // The bottom-right cell is skipped: writing it scrolls some terminals.
             if y == buffer.height - 1 && x + Int(cell.width) >= buffer.width { return }
             put(cell, x: x, y: y)
             written += 1
+            if changedRows.last != y { changedRows.append(y) }
         }
         let changed = written > 0
         lastCellsWritten = written
         previous = buffer
-        if changed || fresh { refresh() }
+        if changed || fresh {
+            refresh()
+            drawClusters(buffer, rows: changedRows)
+        }
+    }
+
+    /// Whether ncurses cannot hold `symbol` in one cell as the terminal shows it: its `setcchar`
+    /// keeps a spacing character and only the zero-width ones after it (so `🇯🇵` became `🇯`,
+    /// `👍🏽` became `👍`, and `👨‍👩‍👧` `👨` and a joiner), at most `CCHARW_MAX` (5) in all, and it moves
+    /// its idea of the cursor by the first one's `wcwidth` (1 for a flag's first half).
+    static func needsDirectWrite(_ symbol: String, width: Int) -> Bool {
+        guard symbol.utf8.count > 4 else { return false }
+        var count = 0
+        for scalar in symbol.unicodeScalars {
+            count += 1
+            if count == 1 {
+                if DisplayWidth.baseWidth(scalar) != width { return true }
+            } else if DisplayWidth.baseWidth(scalar) != 0 || count > 5 {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Clusters ncurses cannot hold are written straight to the terminal after `refresh`, each at
+    /// its cell (ncurses keeps blanks there), between DECSC and DECRC so that the cursor and
+    /// attributes are left as ncurses believes them. They are written again whenever their row was
+    /// rewritten (ncurses may have cleared or scrolled it); rows ncurses left alone still show them.
+    private func drawClusters(_ buffer: Buffer, rows: [Int]) {
+        var out = ""
+        for y in rows {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                guard cell.width > 0, Self.needsDirectWrite(cell.symbol, width: Int(cell.width)),
+                      !(y == buffer.height - 1 && x + Int(cell.width) >= buffer.width),
+                      case .text(let text) = glyphs.render(cell.symbol, width: Int(cell.width)), text == cell.symbol else { continue }
+                out += "\u{1B}[\(y + 1);\(x + 1)H" + sgr(colorMode.apply(cell.style)) + cell.symbol
+            }
+        }
+        guard !out.isEmpty else { return }
+        var bytes = Array(("\u{1B}7" + out + "\u{1B}8").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
+    }
+
+    /// The SGR sequence for `style` as this backend draws it (colours already reduced to the mode).
+    private func sgr(_ style: Style) -> String {
+        var codes = ["0"]
+        if style.bold { codes.append("1") }
+        if style.dim { codes.append("2") }
+        if style.underline { codes.append("4") }
+        if style.reverse { codes.append("7") }
+        if colorMode != .none {
+            for (color, base) in [(style.fg, 30), (style.bg, 40)] {
+                let n = Int(colorNumber(color))
+                switch n {
+                case ..<0: codes.append(String(base + 9))
+                case 0..<8: codes.append(String(base + n))
+                case 8..<16: codes.append(String(base + 60 + n - 8))
+                default: codes.append("\(base + 8);5;\(n)")
+                }
+            }
+        }
+        return "\u{1B}[" + codes.joined(separator: ";") + "m"
     }
 
     private func put(_ cell: Cell, x: Int, y: Int) {
@@ -112,6 +180,13 @@ public final class NCursesBackend: Backend {
             return
         case .text:
             break
+        }
+        if Self.needsDirectWrite(cell.symbol, width: Int(cell.width)) {
+            // Blanks for ncurses; `drawClusters` writes the cluster over them after the refresh.
+            for offset in 0..<Int(cell.width) {
+                _ = kc_mvadd_cell(Int32(y), Int32(x + offset), [wchar_t(32), 0], attrs, pair)
+            }
+            return
         }
         var wide = Array(cell.symbol.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
         if wide.isEmpty { wide = [wchar_t(32)] }
@@ -211,6 +286,28 @@ public final class NCursesBackend: Backend {
         case 3: return .mouse(MouseInput(.wheelDown, x: Int(x), y: Int(y)))
         default: return nil
         }
+    }
+
+    /// Whether the terminal's input has ended, asked when `poll` woke for `inputFD` (with
+    /// `revents`) and `pendingInput` found no key: end of file, a hangup (the terminal closed), an
+    /// error or a closed descriptor. A key sequence ncurses swallowed whole (an unbound function
+    /// key) also gives no key, so this looks again: only input that is still readable at once yet
+    /// yields no byte has ended. A byte found by the look is handed back to ncurses.
+    public func inputEnded(polled revents: Int16) -> Bool {
+        if revents & Int16(POLLNVAL) != 0 { return true }
+        var probe = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
+        guard poll(&probe, 1, 0) == 1 else { return false }
+        if probe.revents & Int16(POLLNVAL) != 0 { return true }
+        var available: Int32 = 0
+        if ioctl(inputFD, UInt(FIONREAD), &available) == 0 && available > 0 { return false }
+        var byte: UInt8 = 0
+        let count = read(inputFD, &byte, 1)
+        if count == 1 {
+            _ = ungetch(Int32(byte))
+            return false
+        }
+        if count == 0 { return true }
+        return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR
     }
 
     /// After a resize ncurses needs the new size applied before the next draw.

@@ -77,6 +77,21 @@ public struct Buffer: Sendable, Equatable {
                 column += w
                 continue
             }
+            if character.unicodeScalars.count > DisplayWidth.maxClusterScalars {
+                // Too long to draw in a cell: its first scalar, then "…" in the next column.
+                let first = character.unicodeScalars.first!
+                let base = DisplayWidth.baseWidth(first)
+                if column + base >= right {
+                    setCell(x: column, y: y, Cell(symbol: "…", width: 1, style: style))
+                    column += 1
+                    break
+                }
+                if base > 0 { setCell(x: column, y: y, Cell(symbol: String(first), width: UInt8(base), style: style)) }
+                if base == 2 { setCell(x: column + 1, y: y, Cell(symbol: "", width: 0, style: style)) }
+                setCell(x: column + base, y: y, Cell(symbol: "…", width: 1, style: style))
+                column += base + 1
+                continue
+            }
             if w == 2 && column + 1 >= right {
                 setCell(x: column, y: y, Cell(symbol: " ", width: 1, style: style))
                 column += 1

@@ -31,9 +31,17 @@ public struct TerminalSession {
     /// How a session ended.
     public struct Outcome: Sendable {
         public var state: MonitorState
-        /// The signal (SIGINT, SIGTERM, SIGHUP) that ended it, if one did.
+        /// The signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) that ended it, if one did.
         public var signal: Int32?
+        /// The terminal's input ended (end of file, hangup, or the descriptor closed) with no
+        /// signal: a terminal that went away under a process in a session of its own (`setsid`),
+        /// which no SIGHUP reaches.
+        public var terminalGone = false
     }
+
+    /// The signals that end a session as a quit does, with the terminal restored: SIGQUIT among
+    /// them, so the Swift runtime's crash handler (which catches QUIT) never draws over the screen.
+    static let endingSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     /// Runs until the user quits or a terminating signal arrives; the terminal is restored on
     /// every way out, thrown errors included.
@@ -45,7 +53,7 @@ public struct TerminalSession {
             var byte: UInt8 = 2
             _ = write(signalWakeFD, &byte, 1)
         }
-        let previousHandlers = [SIGINT, SIGTERM, SIGHUP].map { ($0, signal($0, handler)) }
+        let previousHandlers = Self.endingSignals.map { ($0, signal($0, handler)) }
         defer { for (number, old) in previousHandlers { signal(number, old) } }
 
         let backend = NCursesBackend(colorFlag: colorFlag, environment: environment)
@@ -80,7 +88,8 @@ public struct TerminalSession {
         let effects = EffectRunner(environment: environment, terminal: FileDescriptorSink(fd: STDOUT_FILENO))
         var trim = HeapTrim()
 
-        while !state.shouldQuit && pendingSignal == 0 {
+        var terminalGone = false
+        while !state.shouldQuit && pendingSignal == 0 && !terminalGone {
             let now = clock.now()
             var due: Double { urgent ? pacer.nextInputFrame() : pacer.nextFrame() }
             if dirty && now >= due {
@@ -94,7 +103,14 @@ public struct TerminalSession {
                        pollfd(fd: mailbox.wakeReadFD, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 2, Int32(max(0, min(timeout, 60)) * 1000) + 1)
 
-            for input in backend.pendingInput() {
+            let inputs = backend.pendingInput()
+            // A terminal that is gone stays "readable" for ever with nothing to read: without this
+            // check the loop would wake at once, again and again, at 100 % CPU.
+            if inputs.isEmpty && fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR | POLLNVAL) != 0
+                && backend.inputEnded(polled: fds[0].revents) {
+                terminalGone = true
+            }
+            for input in inputs {
                 switch input {
                 case .resize:
                     backend.acknowledgeResize()
@@ -133,7 +149,8 @@ public struct TerminalSession {
             update(&state, .tick(clock.now()))
             if Int(state.now) != Int(before) { dirty = true }
         }
-        return Outcome(state: state, signal: pendingSignal == 0 ? nil : pendingSignal)
+        return Outcome(state: state, signal: pendingSignal == 0 ? nil : pendingSignal,
+                       terminalGone: pendingSignal == 0 && terminalGone)
     }
 
     /// Asks the terminal for the mouse as `state.ui.mouse` says, and turns it off again with a

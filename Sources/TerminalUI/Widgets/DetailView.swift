@@ -8,9 +8,63 @@ enum DetailView {
         var segments: [(String, Style)]
     }
 
-    static func lines(_ stored: StoredEvent, theme: Theme) -> [Line] {
+    /// The detail's content: a few fixed lines, then JSON values that are laid out only where they
+    /// are seen. A 1,000,000-key event is counted (cheaply, without building strings) on each
+    /// frame, and only the rows on screen are pretty-printed and coloured.
+    struct Content {
+        enum Piece {
+            case line(Line)
+            /// A JSON value pretty-printed as `JSONWriter.prettyLines` does, and its line count.
+            case json(JSONValue, count: Int)
+        }
+
+        var pieces: [Piece] = []
+        private(set) var count = 0
+
+        mutating func append(_ line: Line) {
+            pieces.append(.line(line))
+            count += 1
+        }
+
+        mutating func append(json value: JSONValue) {
+            let lines = DetailView.lineCount(value)
+            pieces.append(.json(value, count: lines))
+            count += lines
+        }
+
+        /// Lines `range` (clamped to the content), laid out and coloured.
+        func lines(_ range: Range<Int>, theme: Theme) -> [Line] {
+            let range = range.clamped(to: 0..<count)
+            var out: [Line] = []
+            var offset = 0
+            for piece in pieces {
+                if offset >= range.upperBound { break }
+                switch piece {
+                case .line(let line):
+                    if range.contains(offset) { out.append(line) }
+                    offset += 1
+                case .json(let value, let lines):
+                    let (low, high) = (max(0, range.lowerBound - offset), min(lines, range.upperBound - offset))
+                    if low < high {
+                        let local = low..<high
+                        var texts: [String] = []
+                        DetailView.prettyLines(value, indent: 0, prefix: "", suffix: "", range: local, into: &texts)
+                        out += texts.map { DetailView.colour($0, theme: theme) }
+                    }
+                    offset += lines
+                }
+            }
+            return out
+        }
+    }
+
+    /// How many lines the JSON parts of detail views have pretty-printed, for tests that check the
+    /// work a key costs (a count, not a time). Only the UI thread lays out.
+    nonisolated(unsafe) static var jsonLinesLaidOut = 0
+
+    static func content(_ stored: StoredEvent, theme: Theme) -> Content {
         let event = stored.event
-        var out: [Line] = []
+        var out = Content()
         func field(_ name: String, _ value: String?) {
             guard let value else { return }
             out.append(Line(segments: [(DisplayWidth.fit(name, to: 14), theme.dim), (value, theme.text)]))
@@ -43,18 +97,94 @@ enum DetailView {
             }
             return out
         }
-        for text in JSONWriter.prettyLines(event.payload) {
-            out.append(colour(text, theme: theme))
-        }
+        out.append(json: event.payload)
         if let embedded = event.embedded, !embedded.isEmpty {
             // Campaign and journey events carry the endpoint as a JSON string; shown parsed here.
             out.append(Line(segments: [("", theme.text)]))
             out.append(Line(segments: [("parsed from JSON strings in the event:", theme.dim)]))
-            for text in JSONWriter.prettyLines(.object(embedded)) {
-                out.append(colour(text, theme: theme))
-            }
+            out.append(json: .object(embedded))
         }
         return out
+    }
+
+    /// Every line of the detail, laid out.
+    static func lines(_ stored: StoredEvent, theme: Theme) -> [Line] {
+        let content = content(stored, theme: theme)
+        return content.lines(0..<content.count, theme: theme)
+    }
+
+    /// The number of lines `JSONWriter.prettyLines(value)` gives, without building them.
+    static func lineCount(_ value: JSONValue) -> Int {
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            var total = 2
+            for item in items { total += lineCount(item) }
+            return total
+        case .object(let object) where !object.isEmpty:
+            var total = 2
+            for member in object.members { total += lineCount(member.value) }
+            return total
+        default:
+            return 1
+        }
+    }
+
+    /// Lines `range` of `value` pretty-printed at `indent` exactly as `JSONWriter.prettyLines`
+    /// lays them out, `prefix` (a member's key) before its first line and `suffix` (a comma) after
+    /// its last. Children wholly outside `range` are only counted, never laid out.
+    static func prettyLines(_ value: JSONValue, indent: Int, prefix: String, suffix: String, range: Range<Int>,
+                            into out: inout [String]) {
+        let pad = String(repeating: " ", count: indent * 2)
+        let brackets: (open: String, close: String)
+        let count: Int
+        let child: (Int) -> JSONValue
+        // Keys are escaped only for the children that are laid out.
+        let key: (Int) -> String
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            brackets = ("[", "]")
+            count = items.count
+            child = { items[$0] }
+            key = { _ in "" }
+        case .object(let object) where !object.isEmpty:
+            brackets = ("{", "}")
+            count = object.members.count
+            child = { object.members[$0].value }
+            key = { index in
+                var bytes: [UInt8] = []
+                JSONWriter.writeString(object.members[index].key, into: &bytes)
+                return String(decoding: bytes, as: UTF8.self) + ": "
+            }
+        default:
+            if range.contains(0) {
+                jsonLinesLaidOut += 1
+                out.append(pad + prefix + JSONWriter.compact(value) + suffix)
+            }
+            return
+        }
+        // The opening line is line 0, each child takes its `lineCount` lines after it, and the
+        // closing line comes last.
+        if range.contains(0) {
+            jsonLinesLaidOut += 1
+            out.append(pad + prefix + brackets.open)
+        }
+        var offset = 1
+        var index = 0
+        while index < count && offset < range.upperBound {
+            let item = child(index)
+            let lines = lineCount(item)
+            let (low, high) = (max(0, range.lowerBound - offset), min(lines, range.upperBound - offset))
+            if low < high {
+                prettyLines(item, indent: indent + 1, prefix: key(index), suffix: index < count - 1 ? "," : "",
+                            range: low..<high, into: &out)
+            }
+            offset += lines
+            index += 1
+        }
+        if index == count && range.contains(offset) {
+            jsonLinesLaidOut += 1
+            out.append(pad + brackets.close + suffix)
+        }
     }
 
     /// Each known hop and its time: client → Pinpoint (`arrival_timestamp − event_timestamp`),
@@ -119,14 +249,14 @@ enum DetailView {
                        style: theme.dim, clip: inner)
             return
         }
-        let content = lines(stored, theme: theme)
+        let content = content(stored, theme: theme)
         let title = "Event #\(serial) · \(TypeCounters.label(for: stored.event))"
         let innerHeight = max(0, rect.height - 2)
         let maxScroll = max(0, content.count - innerHeight)
         let top = min(scroll, maxScroll)
-        let position = content.isEmpty ? "" : "lines \(top + 1)–\(min(content.count, top + innerHeight)) of \(content.count)"
+        let position = content.count == 0 ? "" : "lines \(top + 1)–\(min(content.count, top + innerHeight)) of \(content.count)"
         let inner = Block(title: title, focused: true, rightTitle: position).draw(in: rect, buffer: &buffer, theme: theme)
-        for (row, line) in content.dropFirst(top).prefix(inner.height).enumerated() {
+        for (row, line) in content.lines(top..<top + max(0, inner.height), theme: theme).enumerated() {
             var x = inner.x + 1
             for (text, style) in line.segments {
                 let room = inner.maxX - x
@@ -142,7 +272,7 @@ extension DetailView {
     /// Keeps the detail view's scroll within its content, so `k` after `G` moves at once.
     public static func clampScroll(_ state: inout MonitorState, height: Int) {
         guard case .detail(let serial, let scroll)? = state.ui.overlay else { return }
-        let count = state.event(serial: serial).map { lines($0, theme: .dark).count } ?? 0
+        let count = state.event(serial: serial).map { content($0, theme: .dark).count } ?? 0
         let maxScroll = max(0, count - max(0, height - 4))
         if scroll > maxScroll { state.ui.overlay = .detail(serial: serial, scroll: maxScroll) }
     }

@@ -1,20 +1,26 @@
 import MonitorCore
 
 /// The top line: source, rate, totals, sessions, errors, status and the clock (to the minute, so an
-/// idle screen stays still). When the line is too narrow the least important parts go first;
-/// errors and status always stay.
+/// idle screen stays still). When the line is too narrow the least important parts go first; the
+/// app name, the source, errors and status always stay. If those still do not fit, a long source
+/// is shortened, then the line is cut on the right with "…", so what it starts with is never lost.
 enum HeaderBar {
     struct Part {
         var text: String
         var style: Style
-        /// Lower goes first when space runs out.
+        /// Lower goes first when space runs out; `kept` and above never go.
         var priority: Int
     }
 
+    /// Parts at this priority or above stay whatever the width.
+    static let kept = 8
+    /// A source name is shortened to no fewer columns than this to make room for errors and status.
+    static let shortestSource = 12
+
     static func parts(_ state: MonitorState, theme: Theme) -> [Part] {
         var parts = [
-            Part(text: " Kinescope ", style: theme.headerAccent, priority: 2),
-            Part(text: state.config.sourceName, style: theme.header, priority: 3),
+            Part(text: " Kinescope ", style: theme.headerAccent, priority: 10),
+            Part(text: state.config.sourceName, style: theme.header, priority: 9),
             Part(text: "\(Format.rate(state.rate.rate(at: state.now))) ev/s", style: theme.headerAccent, priority: 6),
             Part(text: state.filter.isEmpty ? plural(state.totalEvents, "event")
                     : "\(Format.count(state.matchedEvents)) of \(plural(state.totalEvents, "event"))",
@@ -50,7 +56,7 @@ enum HeaderBar {
         var failed = false
         if case .failed = state.status { failed = true }
         parts.append(Part(text: statusText, style: failed || !state.ui.following ? theme.headerWarning : theme.headerAccent,
-                          priority: 7))
+                          priority: 8))
         return parts
     }
 
@@ -70,9 +76,16 @@ enum HeaderBar {
                 return total + DisplayWidth.of(item.element.text) + gap
             }
         }
-        while width(parts) > room, parts.count > 1,
-              let weakest = parts.indices.min(by: { parts[$0].priority < parts[$1].priority }) {
+        while width(parts) > room,
+              let weakest = parts.indices.filter({ parts[$0].priority < kept })
+                  .min(by: { parts[$0].priority < parts[$1].priority }) {
             parts.remove(at: weakest)
+        }
+        // A long source (a stream ARN, a file path) gives up columns before errors and status do.
+        if width(parts) > room, parts.count > 1 {
+            let source = DisplayWidth.of(parts[1].text)
+            let target = max(min(source, shortestSource), source - (width(parts) - room))
+            if target < source { parts[1].text = DisplayWidth.truncate(parts[1].text, to: target) }
         }
         let clip = Rect(x: rect.x, y: rect.y, width: max(0, room), height: 1)
         var x = rect.x
@@ -80,6 +93,10 @@ enum HeaderBar {
             // The badge carries its own padding; other parts need a space before the bar.
             if i > 0 { x = buffer.put(parts[i - 1].text.hasSuffix(" ") ? "│ " : " │ ", x: x, y: rect.y, style: theme.header, clip: clip) }
             x = buffer.put(part.text, x: x, y: rect.y, style: part.style, clip: clip)
+        }
+        // Whatever is still too wide is cut at the right edge of the room, and says so.
+        if width(parts) > room, room > 0 {
+            buffer.put("…", x: rect.x + room - 1, y: rect.y, style: theme.header, clip: clip)
         }
         buffer.put(clock, x: rect.maxX - clockWidth, y: rect.y, style: theme.header)
     }
