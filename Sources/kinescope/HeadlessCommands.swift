@@ -48,7 +48,7 @@ struct StatsCommand: AsyncParsableCommand {
         let state = try await Headless.run(source: source, config: configFile.load().defaults, headless: headless, filter: filter.parsed, decoder: decoding.decoder,
                                            output: .stats)
         let summary = StatsSummary(state)
-        print(format == "json" ? summary.json() : summary.text())
+        try Headless.write((format == "json" ? summary.json() : summary.text()) + "\n")
     }
 }
 
@@ -68,6 +68,9 @@ struct HeadlessOptions: ParsableArguments {
 enum Headless {
     static func run(source options: SourceOptions, config: ConfigDefaults, headless: HeadlessOptions, filter: EventFilter,
                     decoder: EventDecoder, output: HeadlessSink.Output) async throws -> MonitorState {
+        // Output that cannot be written is known before anything is read.
+        if let failure = StandardOutput.checkOpen() { throw RuntimeError(failure.message) }
+        StandardOutput.ignoreBrokenPipeSignal()
         let clock = SystemClock()
         let source = try options.spec(config: config).makeSource(realTime: false, clock: clock, untilCaughtUp: headless.untilCaughtUp)
         let state = MonitorState(config: MonitorConfig(sourceName: source.name, retain: 1), now: clock.now())
@@ -75,10 +78,25 @@ enum Headless {
         if headless.maxEvents == 0 { return await sink.state }
         do {
             try await source.run(into: sink)
-        } catch let error as SourceError {
-            throw RuntimeError(error.description)
+        } catch {
+            // The source may have stopped because stdout failed; that is the failure to report.
+            if let failure = await sink.writeFailure { try end(failure) }
+            if let error = error as? SourceError { throw RuntimeError(error.description) }
+            throw error
         }
+        if let failure = await sink.writeFailure { try end(failure) }
         if let failure = await sink.failure { throw RuntimeError(failure) }
         return await sink.state
+    }
+
+    /// Writes the text to stdout: a failure is exit 1 with one line; a reader gone away (EPIPE) is exit 0.
+    static func write(_ text: String) throws {
+        if let failure = StandardOutput.write(Array(text.utf8)) { try end(failure) }
+    }
+
+    /// Ends the command for a failed write: quietly (exit 0) when the reader closed the pipe.
+    private static func end(_ failure: StandardOutput.WriteFailure) throws -> Never {
+        if failure.isBrokenPipe { throw ExitCode.success }
+        throw RuntimeError(failure.message)
     }
 }
