@@ -22,7 +22,6 @@ actor HeadlessSink: RecordSink {
     private(set) var state: MonitorState
     /// Why stdout stopped taking lines; once set, every delivery declines more records.
     private(set) var writeFailure: StandardOutput.WriteFailure?
-    private(set) var failure: String?
     private var line: [UInt8] = []
 
     init(decoder: EventDecoder, output: Output, maxEvents: Int?, filter: EventFilter, state: MonitorState) {
@@ -82,9 +81,13 @@ actor HeadlessSink: RecordSink {
         return !done && writeFailure == nil
     }
 
+    /// A source reports trouble it is still working through (a retry) as `.failed`: it goes to
+    /// stderr as it happens. A failure that ends the source is thrown by its `run` instead.
     func status(_ status: SourceStatus) async {
         update(&state, .sourceStatus(status))
-        if case .failed(let message) = status { failure = message }
+        if case .failed(let message) = status {
+            FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(message) + "\n")
+        }
     }
 
     /// Headless modes report shard trouble on stderr, once per change of state.
