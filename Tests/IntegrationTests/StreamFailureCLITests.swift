@@ -262,6 +262,55 @@ final class StreamEndsMotoTests: XCTestCase {
         }
     }
 
+    /// `fault_proxy.py --refuse-get-records TYPE` in front of moto: every GetRecords is answered
+    /// with that error. Returns how `tail` on a 2-shard stream of 50 records ended, and the proxy's port.
+    private func tailThroughRefusingProxy(stream: String, type: String, untilCaughtUp: Bool) throws -> (result: ProcessResult, port: Int) {
+        try setup(["create", "--stream", stream, "--shards", "2"])
+        try setup(["put", "--stream", stream, "--count", "50"])
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/fault_proxy.py")
+        let proxy = try BackgroundProcess.start(try python(), [script.path, "--upstream", moto.endpoint, "--refuse-get-records", type,
+                                                               "--max-seconds", "120"], label: "refusing-proxy")
+        defer { proxy.stop() }
+        let portLine = try proxy.firstLine(timeout: 20)
+        let port = try XCTUnwrap(Int(portLine), "fault_proxy printed \(portLine.debugDescription) instead of a port")
+        var arguments = ["tail", "--stream", stream, "--from", "trim-horizon", "--poll-interval", "200ms",
+                         "--endpoint-url", "http://127.0.0.1:\(port)"]
+        if untilCaughtUp { arguments.append("--until-caught-up") }
+        return (try environment.run(try KinescopePackage.binary(), arguments, timeout: 60), port)
+    }
+
+    /// ExpiredTokenException on GetRecords, as AWS sends it (JSON, HTTP 400), after the listing
+    /// and the iterators were granted.
+    func testExpiredTokenOnGetRecordsEndsTailWithExitOneAndOneLine() throws {
+        for untilCaughtUp in [false, true] {
+            let stream = untilCaughtUp ? "expired-caught-up" : "expired-following"
+            let (result, port) = try tailThroughRefusingProxy(stream: stream, type: "ExpiredTokenException", untilCaughtUp: untilCaughtUp)
+            XCTAssertEqual(result.exitCode, 1, "\(stream): \(result.stderrText)")
+            XCTAssertEqual(result.stderrLines,
+                           ["kinescope: credentials refused by http://127.0.0.1:\(port): ExpiredTokenException: injected by fault_proxy; 0 records read"])
+            XCTAssertEqual(result.stdoutText, "")
+        }
+    }
+
+    /// A failure no retry helps and that is not about the stream or the credentials, on every
+    /// shard: once no shard is read any more, the read ends with exit 1 (it used to wait forever,
+    /// or with --until-caught-up exit 0).
+    func testEveryShardFailingEndsTailWithExitOne() throws {
+        for untilCaughtUp in [false, true] {
+            let stream = untilCaughtUp ? "kms-caught-up" : "kms-following"
+            let (result, _) = try tailThroughRefusingProxy(stream: stream, type: "KMSDisabledException", untilCaughtUp: untilCaughtUp)
+            XCTAssertEqual(result.exitCode, 1, "\(stream): \(result.stderrText)")
+            XCTAssertEqual(result.stdoutText, "")
+            let last = result.stderrLines.last ?? ""
+            XCTAssertTrue(last.hasPrefix("kinescope: could not read 2 of 2 shards of stream '\(stream)': shardId-00000000000"), last)
+            XCTAssertTrue(last.hasSuffix(": KMSDisabledException: injected by fault_proxy (and 1 more); 0 records read"), last)
+            // Before it, each shard's failure as it happened.
+            XCTAssertEqual(Set(result.stderrLines.dropLast()),
+                           Set(["0", "1"].map { "kinescope: shardId-00000000000\($0): failed: KMSDisabledException: injected by fault_proxy" }),
+                           result.stderrText)
+        }
+    }
+
     func testRefusedCredentialsEndTailWithExitOneAndOneLine() throws {
         defer { _ = try? LocalHTTP.request(port: moto.port, method: "POST", path: "/moto-api/reset-auth", body: "inf", timeout: 10) }
         for untilCaughtUp in [false, true] {
