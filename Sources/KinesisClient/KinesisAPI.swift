@@ -23,8 +23,25 @@ public struct KinesisAPI: Sendable {
     let httpClient: HTTPClient
     let signer: SigV4Signer
 
+    /// Seconds to open a connection, and seconds an open connection may stay silent before the
+    /// call counts as failed (and is retried): an endpoint that accepts and never answers must
+    /// not hold a reader for the whole `timeout`.
+    public static let connectTimeout: Int64 = 5
+    public static let readTimeout: Int64 = 10
+
+    /// The client every `KinesisAPI` uses unless given another. A failed connection fails the
+    /// call at once (`retryConnectionEstablishment` off), so that the retries, and what they
+    /// report, are ours; `HTTPClient.shared` would instead try again silently until the call's
+    /// deadline. A global, so it lives as long as the process and needs no shutdown.
+    public static let defaultHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
+            timeout: .init(connect: .seconds(connectTimeout), read: .seconds(readTimeout)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     public init(endpoint: String, region: String, credentials: any CredentialsProvider,
-                retry: RetryPolicy = RetryPolicy(), timeout: Double = 30, httpClient: HTTPClient = .shared) {
+                retry: RetryPolicy = RetryPolicy(), timeout: Double = 30, httpClient: HTTPClient = KinesisAPI.defaultHTTPClient) {
         self.endpoint = endpoint.hasSuffix("/") ? endpoint : endpoint + "/"
         self.region = region
         self.credentials = credentials
@@ -165,7 +182,7 @@ public struct KinesisAPI: Sendable {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw KinesisError(type: KinesisError.transportType, message: "\(operation) to \(endpoint): \(Self.describe(error))")
+            throw KinesisError(type: KinesisError.transportType, message: Self.describe(error, timeout: timeout))
         }
         let bytes = collected.readBytes(length: collected.readableBytes) ?? []
         let status = Int(response.status.code)
@@ -176,9 +193,38 @@ public struct KinesisAPI: Sendable {
         return bytes
     }
 
-    /// Transport errors in words: NIO's descriptions name the connection problem.
-    static func describe(_ error: any Error) -> String {
+    /// Transport errors in words: "connection refused", "no answer within 10 s".
+    static func describe(_ error: any Error, timeout: Double) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "no connection within \(connectTimeout) s"
+            case .readTimeout: return "no answer within \(readTimeout) s"
+            case .deadlineExceeded: return "no answer within \(Self.seconds(timeout))"
+            case .remoteConnectionClosed: return "connection closed before the answer"
+            default: break
+            }
+        }
+        if let io = ioError(in: error, depth: 0) {
+            return String(cString: strerror(io.errnoCode)).lowercased()
+        }
+        if case ChannelError.connectTimeout = error { return "no connection within \(connectTimeout) s" }
         let text = String(describing: error)
         return text.count > 200 ? String(text.prefix(200)) + "…" : text
+    }
+
+    /// "30 s", "1.5 s".
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\((value * 10).rounded() / 10) s"
+    }
+
+    /// The system error under NIO's wrappers (a failed connect is a `NIOConnectionError` holding
+    /// one `IOError` per address tried), found by reflection so that this target needs NIOCore only.
+    private static func ioError(in value: Any, depth: Int) -> IOError? {
+        if let io = value as? IOError { return io }
+        guard depth < 4 else { return nil }
+        for child in Mirror(reflecting: value).children {
+            if let found = ioError(in: child.value, depth: depth + 1) { return found }
+        }
+        return nil
     }
 }

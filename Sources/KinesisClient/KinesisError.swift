@@ -27,6 +27,30 @@ extension KinesisError {
     /// The type given to failures below HTTP: refused or reset connections, timeouts.
     public static let transportType = "TransportError"
 
+    /// Answers that say the credentials are not accepted (unknown or expired key, bad signature)
+    /// or not allowed to read. They hold for every call and every shard, so no retry helps.
+    static let refusedCredentialTypes: Set<String> = [
+        "UnrecognizedClientException", "InvalidClientTokenId", "InvalidAccessKeyId", "InvalidSignatureException",
+        "SignatureDoesNotMatch", "IncompleteSignature", "IncompleteSignatureException", "MissingAuthenticationToken",
+        "MissingAuthenticationTokenException", "ExpiredTokenException", "ExpiredToken", "InvalidToken",
+        "RequestExpired", "AccessDeniedException", "AccessDenied",
+    ]
+
+    /// Whether the endpoint refused the credentials (or their permissions) rather than the request.
+    public var refusesCredentials: Bool {
+        Self.refusedCredentialTypes.contains(type) || statusCode == 403
+    }
+
+    /// `ResourceNotFoundException`: the stream (or the shard) does not exist, or no longer does.
+    public var isResourceNotFound: Bool { type == "ResourceNotFoundException" }
+
+    /// Whether the endpoint did not answer at all (refused or dropped connection, timeout) or
+    /// answered that it is failing (5xx, InternalFailure): what `--give-up-after` is about.
+    /// Throttling is an answer, and not counted.
+    public var meansUnreachable: Bool {
+        RetryPolicy.isRetryable(self) && !RetryPolicy.isThrottling(self)
+    }
+
     /// Decodes an error answer: `{"__type": "com.amazonaws.kinesis.v20131202#ResourceNotFoundException", "message": "…"}`.
     static func decode(body: [UInt8], statusCode: Int, requestId: String?) -> KinesisError {
         var type = "HTTP\(statusCode)"

@@ -9,7 +9,8 @@ import MonitorCore
 import TerminalUI
 
 /// Headless consumer: decodes each batch, updates a `MonitorState` (for `stats`) and, for `tail`,
-/// writes one NDJSON line per event. Stops the source once `maxEvents` events were taken.
+/// writes one NDJSON line per event. Stops the source once `maxEvents` events were taken, or once
+/// stdout refuses a write (`writeFailure` then says why; the command reports it).
 actor HeadlessSink: RecordSink {
     /// What goes to stdout: event lines, capture lines (one per record), or nothing until the end.
     enum Output { case tail, capture, stats }
@@ -19,7 +20,8 @@ actor HeadlessSink: RecordSink {
     private let maxEvents: Int?
     private let filter: EventFilter
     private(set) var state: MonitorState
-    private(set) var failure: String?
+    /// Why stdout stopped taking lines; once set, every delivery declines more records.
+    private(set) var writeFailure: StandardOutput.WriteFailure?
     private var line: [UInt8] = []
 
     init(decoder: EventDecoder, output: Output, maxEvents: Int?, filter: EventFilter, state: MonitorState) {
@@ -32,6 +34,7 @@ actor HeadlessSink: RecordSink {
     }
 
     func deliver(_ records: [RawRecord], at time: Double) async -> Bool {
+        if writeFailure != nil { return false }
         var done = false
         var captured: [RawRecord] = []
         var report = DecodeReport()
@@ -76,12 +79,16 @@ actor HeadlessSink: RecordSink {
         if report.controlMessages > 0 { update(&state, .controlMessages(report.controlMessages)) }
         if output == .tail { flushLine() }
         if output == .capture { writeCapture(captured) }
-        return !done
+        return !done && writeFailure == nil
     }
 
+    /// A source reports trouble it is still working through (a retry) as `.failed`: it goes to
+    /// stderr as it happens. A failure that ends the source is thrown by its `run` instead.
     func status(_ status: SourceStatus) async {
         update(&state, .sourceStatus(status))
-        if case .failed(let message) = status { failure = message }
+        if case .failed(let message) = status {
+            FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(message) + "\n")
+        }
     }
 
     /// Headless modes report shard trouble on stderr, once per change of state.
@@ -112,18 +119,8 @@ actor HeadlessSink: RecordSink {
     }
 
     private func flushLine() {
-        line.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 {
-                    if n < 0 && errno == EINTR { continue }
-                    // stdout closed (e.g. piped into `head`): nothing more to do.
-                    exit(0)
-                }
-                offset += n
-            }
-        }
+        guard writeFailure == nil else { return }
+        writeFailure = StandardOutput.write(line)
     }
 }
 
@@ -132,5 +129,61 @@ enum FileHandleWriter {
     static func stderr(_ text: String) {
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Every write to stdout, checked: the headless commands end with exit 1 and one line when one
+/// fails (a full disk, a closed descriptor), and quietly when the reader went away (EPIPE, as
+/// with `tail | head`).
+enum StandardOutput {
+    /// A write that failed, with its errno.
+    struct WriteFailure: Error, Equatable {
+        var code: Int32
+
+        /// The reader closed the pipe: not an error for a command whose output was cut short on purpose.
+        var isBrokenPipe: Bool { code == EPIPE }
+
+        var message: String { "cannot write to stdout: \(String(cString: strerror(code)))" }
+    }
+
+    /// Writes all of `bytes` to stdout; nil when done, else why not.
+    static func write(_ bytes: [UInt8]) -> WriteFailure? {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN {
+                        // A non-blocking stdout (shared with another program): wait until it takes more.
+                        var waiting = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&waiting, 1, -1)
+                        continue
+                    }
+                    return WriteFailure(code: errno)
+                }
+                if n == 0 { return WriteFailure(code: EIO) }
+                offset += n
+            }
+            return nil
+        }
+    }
+
+    /// Fails at once when stdout was not open (`>&-`), before anything is read.
+    ///
+    /// By then the runtime may have given number 1 to a descriptor of its own (Dispatch opens
+    /// an eventfd before `main` runs), and writing our output into that must not happen. Such a
+    /// descriptor is close-on-exec, as every one this process opens is, while a real stdout was
+    /// inherited across exec and so cannot be: that tells them apart.
+    static func checkOpen() -> WriteFailure? {
+        let flags = fcntl(STDOUT_FILENO, F_GETFD)
+        if flags < 0 { return WriteFailure(code: errno) }
+        return flags & FD_CLOEXEC != 0 ? WriteFailure(code: EBADF) : nil
+    }
+
+    /// A write to a pipe whose reader has gone then fails with EPIPE, which ends the command
+    /// quietly, instead of killing the process with SIGPIPE (exit 141 in a shell).
+    static func ignoreBrokenPipeSignal() {
+        signal(SIGPIPE, SIG_IGN)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventDecoding
 
 /// The `kinescope` command: a TUI (`watch`, the default, and `demo`) and headless front ends
 /// (`tail`, `stats`) over the same Source → Decoder → Store path.
@@ -15,4 +16,22 @@ struct Kinescope: AsyncParsableCommand {
         subcommands: [WatchCommand.self, DemoCommand.self, TailCommand.self, StatsCommand.self, ProduceCommand.self],
         defaultSubcommand: WatchCommand.self
     )
+
+    /// As `AsyncParsableCommand.main()`, except that a runtime failure is one line prefixed
+    /// `kinescope: ` and exit code 1 (usage errors keep the parser's message, usage and 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as RuntimeError {
+            FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(error.description) + "\n")
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

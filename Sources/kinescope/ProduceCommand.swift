@@ -64,7 +64,7 @@ struct ProduceCommand: AsyncParsableCommand {
         } catch let error as KinesisError {
             throw RuntimeError("cannot put records into stream '\(stream)' at \(api.endpoint): \(error)")
         }
-        print("put \(report.put) records into \(stream) in \(DurationText.seconds(report.seconds)) (\(report.retried) entries retried)")
+        try Headless.write("put \(report.put) records into \(stream) in \(DurationText.seconds(report.seconds)) (\(report.retried) entries retried)\n")
     }
 }
 

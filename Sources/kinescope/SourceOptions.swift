@@ -79,8 +79,10 @@ enum SourceSpec {
     case stream(StreamSettings)
 
     /// The source itself. `realTime` is true in the TUI (the demo runs on the clock) and false
-    /// headless, where the demo runs on simulated time unless a rate was given.
-    func makeSource(realTime: Bool, clock: any MonitorClock, untilCaughtUp: Bool = false) throws -> any Source {
+    /// headless, where the demo runs on simulated time unless a rate was given. `giveUpAfter`:
+    /// seconds a stream's endpoint may stay silent before the source fails; nil keeps trying.
+    func makeSource(realTime: Bool, clock: any MonitorClock, untilCaughtUp: Bool = false,
+                    giveUpAfter: Double? = nil) throws -> any Source {
         switch self {
         case .demo(let seed, let rate):
             let live = realTime || rate != nil
@@ -96,12 +98,15 @@ enum SourceSpec {
             return FileSource(path: path, batchSize: realTime ? Self.tuiBatchSize : 4096, speed: factor,
                               clock: { clock.now() })
         case .stream(let settings):
-            let api = try settings.aws.api(streamARN: settings.stream.hasPrefix("arn:") ? settings.stream : nil)
+            var api = try settings.aws.api(streamARN: settings.stream.hasPrefix("arn:") ? settings.stream : nil)
+            // A call may take at most half the time allowed without an answer, so that a silent
+            // endpoint is tried again (and the retry shown) before the source gives up.
+            if let giveUpAfter { api.timeout = min(api.timeout, giveUpAfter / 2) }
             let position = StartPosition.parse(settings.from, now: clock.now()) ?? .latest
             return KinesisSource(api: api, stream: settings.stream, start: position,
                                  shardFilter: settings.shards.isEmpty ? nil : Set(settings.shards),
                                  pollInterval: settings.pollInterval, untilCaughtUp: untilCaughtUp,
-                                 clock: { clock.now() })
+                                 giveUpAfter: giveUpAfter, clock: { clock.now() })
         }
     }
 

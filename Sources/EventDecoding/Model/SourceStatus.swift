@@ -6,6 +6,9 @@ public enum SourceStatus: Sendable, Equatable {
     case running
     /// The source ended normally (a file was read to its end, `--max-events` reached).
     case ended
+    /// Something is wrong, in one line. A source that ends on it throws; a source still trying
+    /// (a stream whose endpoint does not answer) says so in the line ("…, retry 3 in 4 s") and
+    /// reports `.running` again once it recovers.
     case failed(String)
 }
 

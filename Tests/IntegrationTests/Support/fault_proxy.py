@@ -14,7 +14,8 @@ generator, it may instead:
 --guarantee makes the first GetRecords calls meet each kind of failure once (every other call, in
 the order above), so a short run still sees them all. --cap-get-records N lowers the Limit of every
 GetRecords call to at most N, as a busy real shard would return partial pages, which means more
-calls and more chances to fail. Counts of what was injected go to --stats-file (JSON, rewritten
+calls and more chances to fail. --refuse-get-records TYPE answers every GetRecords call with
+400 {"__type": TYPE} instead (an expired token, a disabled KMS key). Counts of what was injected go to --stats-file (JSON, rewritten
 after every request). The proxy exits by itself after --max-seconds.
 
 stdlib only.
@@ -116,6 +117,9 @@ def make_handler(args, faults):
         def apply(self, fault, delay, target, body):
             if args.verbose:
                 sys.stderr.write(f"fault_proxy: {target} -> {fault or 'forward'}\n")
+            if args.refuse_get_records and target.endswith(".GetRecords"):
+                self.answer(400, {"__type": args.refuse_get_records, "message": "injected by fault_proxy"})
+                return
             if fault == "reset":
                 self.reset()
                 return
@@ -206,6 +210,7 @@ def main():
     parser.add_argument("--delay", type=float, default=0.0, help="rate of 0.1-1 s delays")
     parser.add_argument("--guarantee", action="store_true", help="the first GetRecords calls meet each fault once")
     parser.add_argument("--cap-get-records", type=int, default=0, help="lower every GetRecords Limit to this")
+    parser.add_argument("--refuse-get-records", metavar="TYPE", help="answer every GetRecords with this error type")
     parser.add_argument("--stats-file")
     parser.add_argument("--max-seconds", type=float, default=180)
     parser.add_argument("--verbose", action="store_true")

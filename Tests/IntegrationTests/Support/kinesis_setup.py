@@ -12,6 +12,7 @@ test gives (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION); the endpoint 
   list --stream S                        ListShards -> {"shards": [...]}
   dump --stream S                        every record stored in every shard, read from TRIM_HORIZON
                                           -> {"records": [{"shard", "sequence", "id", "partition_key"}]}
+  delete --stream S                      DeleteStream (moto removes it at once)
   iam-user --user U                      IAM user + inline policy allowing kinesis:* + access key
                                           -> {"access_key_id", "secret_access_key"}
 """
@@ -108,6 +109,11 @@ def cmd_update_shard_count(args):
     return {"shards": [shard_json(s) for s in list_shards(kinesis, args.stream)]}
 
 
+def cmd_delete(args):
+    client(args, "kinesis").delete_stream(StreamName=args.stream)
+    return {"deleted": args.stream}
+
+
 def cmd_list(args):
     return {"shards": [shard_json(s) for s in list_shards(client(args, "kinesis"), args.stream)]}
 
@@ -175,6 +181,10 @@ def main():
     p = sub.add_parser("list")
     p.add_argument("--stream", required=True)
     p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser("delete")
+    p.add_argument("--stream", required=True)
+    p.set_defaults(run=cmd_delete)
 
     p = sub.add_parser("dump")
     p.add_argument("--stream", required=True)
