@@ -62,6 +62,7 @@ public struct FileSource: Source {
         func take(_ piece: JSONSplitter.Piece) {
             switch piece {
             case .json(let bytes), .text(let bytes): batch.append(RawRecord(data: bytes))
+            case .tooLong(let prefix, _, _): batch.append(RawRecord(data: prefix, failure: piece.reason))
             }
         }
         /// With a replay speed, waits until the piece is due and hands over what came before it.
@@ -224,6 +225,7 @@ private struct ReadAheadThread: @unchecked Sendable {
         func take(_ piece: JSONSplitter.Piece) {
             switch piece {
             case .json(let bytes), .text(let bytes): batch.append(RawRecord(data: bytes))
+            case .tooLong(let prefix, _, _): batch.append(RawRecord(data: prefix, failure: piece.reason))
             }
         }
         while !owner.isStopped {
