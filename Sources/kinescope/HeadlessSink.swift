@@ -81,6 +81,7 @@ actor HeadlessSink: RecordSink {
     func status(_ status: SourceStatus) async {
         update(&state, .sourceStatus(status))
         if case .failed(let message) = status { failure = message }
+        if case .slow(let note) = status { FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(note) + "\n") }
     }
 
     /// Headless modes report shard trouble on stderr, once per change of state.

@@ -7,5 +7,8 @@ public enum SourceStatus: Sendable, Equatable {
     /// The source ended normally (a file was read to its end, `--max-events` reached).
     case ended
     case failed(String)
+    /// Running, but slower than asked; the note says by how much, as the header and stderr show it
+    /// ("demo: 5,100 ev/s of 20,000 asked").
+    case slow(String)
 }
 
