@@ -90,6 +90,7 @@ struct DecodeBench {
             let data: [UInt8]
             switch piece {
             case .json(let b), .text(let b): data = b
+            case .tooLong(let prefix, _, _): data = prefix
             }
             tally.records += 1
             for event in decoder.decode(RawRecord(data: data), report: &report) {

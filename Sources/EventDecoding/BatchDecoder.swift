@@ -88,6 +88,10 @@ extension EventDecoder {
         for index in range {
             chunk.eventStarts.append(chunk.events.count)
             let record = records[index]
+            if let failure = record.failure {
+                chunk.events.append(Self.failure(failure, bytes: record.data, metadata: RecordMetadata(record), envelopes: []))
+                continue
+            }
             decode(record.data, metadata: RecordMetadata(record), envelopes: [], into: &chunk.events,
                    report: &chunk.report)
         }

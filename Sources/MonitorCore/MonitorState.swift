@@ -33,14 +33,23 @@ public struct MonitorConfig: Sendable, Equatable {
     public var sourceName: String
     /// How many recent events the ring keeps.
     public var retain: Int
+    /// How many bytes of events (`Event.approximateBytes`) the ring keeps at most: events differ in
+    /// size by orders of magnitude, and `retain` events of a megabyte each would not fit in
+    /// memory. The newest event is kept whatever its size.
+    public var retainBytes: Int
     /// How many sessions are kept before the least recently active are evicted.
     public var sessionCapacity: Int
     /// The events pane's columns in order (config `columns`); nil picks them by width.
     public var eventColumns: [EventColumn]?
 
-    public init(sourceName: String, retain: Int = 10_000, sessionCapacity: Int = 5_000, eventColumns: [EventColumn]? = nil) {
+    /// 64 MiB keeps the default 10,000 events of ordinary analytics traffic (a few KB each).
+    public static let defaultRetainBytes = 64 << 20
+
+    public init(sourceName: String, retain: Int = 10_000, retainBytes: Int = MonitorConfig.defaultRetainBytes,
+                sessionCapacity: Int = 5_000, eventColumns: [EventColumn]? = nil) {
         self.sourceName = sourceName
         self.retain = max(1, retain)
+        self.retainBytes = max(0, retainBytes)
         self.sessionCapacity = max(1, sessionCapacity)
         self.eventColumns = eventColumns
     }
@@ -95,6 +104,10 @@ public struct MonitorState: Sendable {
     public var now: Double
     public var status: SourceStatus = .starting
     public private(set) var recent: Deque<StoredEvent> = []
+    /// `approximateBytes` of each event in `recent`, in the same order.
+    private var recentSizes: Deque<Int> = []
+    /// The sum of `recentSizes`: what the ring holds, which `config.retainBytes` bounds.
+    public private(set) var retainedBytes = 0
     public private(set) var totalRecords = 0
     public private(set) var totalEvents = 0
     public private(set) var totalErrors = 0
@@ -259,9 +272,20 @@ public struct MonitorState: Sendable {
 
     mutating func ingest(_ events: [Event], recordCount: Int, receivedAt: Double) {
         totalRecords += recordCount
-        // Only the newest `retain` events stay in `recent`; storing (copying) the others only to
-        // drop them again costs a copy of every event in headless runs, which retain one.
-        let firstKept = events.count - min(events.count, config.retain)
+        // Only the newest `retain` events within `retainBytes` stay in `recent`; storing (copying)
+        // the others only to drop them again costs a copy of every event in headless runs, which
+        // retain one. The newest is kept whatever its size.
+        var firstKept = events.count
+        var keptBytes = 0
+        var keptSizes: [Int] = []
+        keptSizes.reserveCapacity(min(events.count, config.retain))
+        while firstKept > 0, events.count - firstKept < config.retain {
+            let size = events[firstKept - 1].approximateBytes
+            if firstKept < events.count, keptBytes + size > config.retainBytes { break }
+            keptBytes += size
+            keptSizes.append(size)
+            firstKept -= 1
+        }
         // Events are read in place and copied only into what keeps them (`recent`, the filtered
         // tally): a copy retains each of an event's strings and arrays, and `stats` keeps one.
         for index in events.indices {
@@ -275,8 +299,21 @@ public struct MonitorState: Sendable {
             if let t = events[index].eventTime, t > latestEventTime, t <= receivedAt + 300 { latestEventTime = t }
             if index >= firstKept { recent.append(StoredEvent(serial: totalEvents, receivedAt: receivedAt, event: events[index])) }
         }
-        if recent.count > config.retain || firstKept > 0 {
-            recent.removeFirst(max(0, recent.count - config.retain))
+        recentSizes.append(contentsOf: keptSizes.reversed())
+        retainedBytes += keptBytes
+        if recent.count > config.retain || retainedBytes > config.retainBytes || firstKept > 0 {
+            // Serials in the ring are consecutive: when some of this batch's events were not
+            // kept, nothing older may stay either.
+            var drop = firstKept > 0 ? recent.count - (events.count - firstKept) : max(0, recent.count - config.retain)
+            var bytes = retainedBytes
+            for index in 0..<drop { bytes -= recentSizes[index] }
+            while bytes > config.retainBytes, drop < recent.count - 1 {
+                bytes -= recentSizes[drop]
+                drop += 1
+            }
+            recent.removeFirst(drop)
+            recentSizes.removeFirst(drop)
+            retainedBytes = bytes
             let first = firstRetainedSerial
             matching?.dropSerials(before: first)
         }

@@ -89,6 +89,7 @@ actor HeadlessSink: RecordSink {
         if case .failed(let message) = status {
             FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(message) + "\n")
         }
+        if case .slow(let note) = status { FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(note) + "\n") }
     }
 
     /// Headless modes report shard trouble on stderr, once per change of state.

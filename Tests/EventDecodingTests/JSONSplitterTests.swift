@@ -163,24 +163,77 @@ final class JSONSplitterTests: XCTestCase {
         }
     }
 
-    func testOversizedValueIsEmittedAsText() {
-        let splitter = JSONSplitter(maxValueBytes: 16)
+    func testOversizedUnclosedValueIsOneTooLongPiece() {
         let big = #"{"a":"0123456789012345678901234567890123456789"#
-        let pieces = split(Array((big + "\n" + #"{"ok":1}"#).utf8), chunkSizes: [8], splitter: splitter)
-        // The unclosed value is given up on once it passes the limit; later input still splits.
-        guard case .text(let first)? = pieces.first else { return XCTFail("\(pieces)") }
-        XCTAssertGreaterThan(first.count, 16)
-        XCTAssertTrue(big.utf8.starts(with: first))
-        XCTAssertEqual(pieces.last, json(#"{"ok":1}"#))
+        for chunk in [1, 8, 1 << 20] {
+            let pieces = split(Array((big + "\n" + #"{"ok":1}"#).utf8), chunkSizes: [chunk],
+                               splitter: JSONSplitter(maxValueBytes: 16))
+            // The raw newline ends the broken value; later input still splits.
+            XCTAssertEqual(pieces, [.tooLong(prefix: Array(big.utf8.prefix(16)), length: big.utf8.count, limit: 16),
+                                    json(#"{"ok":1}"#)], "chunks of \(chunk)")
+        }
         XCTAssertEqual(JSONSplitter().maxValueBytes, 64 << 20)
+    }
 
-        let longLine = split(Array((String(repeating: "x", count: 100) + "\n[1]").utf8), chunkSizes: [10],
-                             splitter: JSONSplitter(maxValueBytes: 16))
-        XCTAssertEqual(longLine.last, json("[1]"))
-        XCTAssertEqual(longLine.dropLast().reduce(0) { total, piece in
-            if case .text(let bytes) = piece { return total + bytes.count }
-            return total
-        }, 100)
+    func testOversizedTextLineIsOneTooLongPieceAndTheNextLineSplits() {
+        let line = String(repeating: "x", count: 100)
+        for chunk in [1, 10, 1 << 20] {
+            let pieces = split(Array((line + "\r\n[1]\nshort\n").utf8), chunkSizes: [chunk],
+                               splitter: JSONSplitter(maxValueBytes: 16))
+            XCTAssertEqual(pieces, [.tooLong(prefix: Array(repeating: UInt8(ascii: "x"), count: 16), length: 100, limit: 16),
+                                    json("[1]"), text("short")], "chunks of \(chunk)")
+        }
+    }
+
+    func testOversizedValueThatClosesIsCutAtItsRealEnd() {
+        let value = #"{"k":""# + String(repeating: "}", count: 50) + #"","n":[1,{"m":2}]}"#
+        let pretty = "[\n  " + String(repeating: "\"]\",", count: 20) + "\n  0\n]"
+        let input = value + "\n" + #"{"ok":1}"# + "\n" + pretty + "\n[2]"
+        for chunk in [1, 7, 64, 1 << 20] {
+            let pieces = split(Array(input.utf8), chunkSizes: [chunk], splitter: JSONSplitter(maxValueBytes: 32))
+            XCTAssertEqual(pieces, [
+                .tooLong(prefix: Array(value.utf8.prefix(32)), length: value.utf8.count, limit: 32),
+                json(#"{"ok":1}"#),
+                .tooLong(prefix: Array(pretty.utf8.prefix(32)), length: pretty.utf8.count, limit: 32),
+                json("[2]"),
+            ], "chunks of \(chunk)")
+        }
+    }
+
+    func testOversizedInputWithoutLineEndIsOneTooLongPieceAtTheEnd() {
+        let zeros = [UInt8](repeating: 0, count: 10_000)
+        let pieces = split(zeros, chunkSizes: [999], splitter: JSONSplitter(maxValueBytes: 100))
+        XCTAssertEqual(pieces, [.tooLong(prefix: Array(zeros.prefix(100)), length: 10_000, limit: 100)])
+        let prefix = [UInt8](repeating: UInt8(ascii: "a"), count: 5000)
+        XCTAssertEqual(split(prefix + [UInt8](repeating: 0, count: 20_000), chunkSizes: [4096],
+                             splitter: JSONSplitter(maxValueBytes: 8192)),
+                       [.tooLong(prefix: Array(prefix.prefix(JSONSplitter.tooLongPrefixBytes)), length: 25_000, limit: 8192)])
+    }
+
+    func testBytesOverTheLimitAreNotHeld() {
+        var splitter = JSONSplitter(maxValueBytes: 1 << 16)
+        let chunk = [UInt8](repeating: UInt8(ascii: "y"), count: 4096)
+        var most = 0
+        for round in 0..<1000 {
+            splitter.append(round == 0 ? [UInt8(ascii: "{"), UInt8(ascii: "\"")] + chunk : chunk)
+            XCTAssertNil(splitter.next())
+            most = max(most, splitter.bufferedBytes)
+        }
+        XCTAssertLessThanOrEqual(most, (1 << 16) + 2 * 4096 + 2)
+        splitter.append(Array("\"}\n{}".utf8))
+        guard case .tooLong(_, let length, _)? = splitter.next() else { return XCTFail("no cut piece") }
+        XCTAssertEqual(length, 1000 * 4096 + 4)
+        XCTAssertEqual(splitter.finish(), json("{}"))
+    }
+
+    func testTooLongReasonSaysTheLimitAndTheLength() {
+        XCTAssertEqual(JSONSplitter.Piece.tooLong(prefix: [], length: 70_000_000, limit: 64 << 20).reason,
+                       "line longer than 64 MiB (70,000,000 bytes), cut")
+        XCTAssertEqual(JSONSplitter.Piece.tooLong(prefix: [], length: 1_234, limit: 1_000).reason,
+                       "line longer than 1000 bytes (1,234 bytes), cut")
+        XCTAssertEqual(JSONSplitter.Piece.tooLong(prefix: [], length: 5_000, limit: 3 << 10).reason,
+                       "line longer than 3 KiB (5,000 bytes), cut")
+        XCTAssertNil(json("{}").reason)
     }
 
     /// String contents are skipped a word at a time; put the bytes that matter (quote, backslash,

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CKinescope
 
 /// Cuts a byte stream that holds many top-level JSON values into one piece per value.
@@ -6,7 +11,9 @@ import CKinescope
 /// value, and bytes arrive in arbitrary chunks. The splitter finds value boundaries by tracking
 /// strings, escapes and bracket depth only (no full parse), so the expensive parse happens once,
 /// on a complete piece. Lines that do not start with `{` or `[` come out as `.text`, so a log line
-/// mixed into the stream is shown rather than silently dropped.
+/// mixed into the stream is shown rather than silently dropped. A value or line longer than
+/// `maxValueBytes` comes out as one `.tooLong` piece: the splitter keeps its first bytes and skips
+/// the rest as it streams by, so memory stays bounded by the limit whatever the input.
 ///
 /// Scanning resumes where it stopped, so feeding one byte at a time is still linear.
 ///
@@ -23,13 +30,34 @@ public struct JSONSplitter: Sendable {
         /// The exact bytes of one complete top-level object or array (not yet validated).
         case json([UInt8])
         /// A line that does not start with `{` or `[` (without its line ending), or a value that
-        /// never closed or outgrew the size limit; the caller reports it with its raw bytes.
+        /// never closed before the end of the input; the caller reports it with its raw bytes.
         case text([UInt8])
+        /// A value or line of `length` bytes, more than the splitter's `limit`: only its first
+        /// bytes (`prefix`, at most `tooLongPrefixBytes`) were kept, the rest was skipped. The
+        /// caller reports it as one error (`reason`), never as data.
+        case tooLong(prefix: [UInt8], length: Int, limit: Int)
+
+        /// What to tell the user about a `.tooLong` piece: "line longer than 64 MiB (70,000,000
+        /// bytes), cut"; nil for the other pieces.
+        public var reason: String? {
+            guard case .tooLong(_, let length, let limit) = self else { return nil }
+            return "line longer than \(JSONSplitter.describe(bytes: limit)) (\(JSONSplitter.grouped(length)) bytes), cut"
+        }
     }
 
-    /// Values larger than this without closing are given up on, so that a stray `{` or a
-    /// never-terminated string cannot make the splitter buffer the rest of the stream.
-    public static let defaultMaxValueBytes = 64 << 20
+    /// Values larger than this are cut (see `Piece.tooLong`), so that a stray `{`, a
+    /// never-terminated string or a line of gigabytes cannot make the splitter buffer the rest of
+    /// the stream. `KINESCOPE_MAX_RECORD_BYTES` in the environment sets it (for tests: a smaller
+    /// limit than 64 MiB proves the cut without generating 64 MiB).
+    public static let defaultMaxValueBytes: Int = {
+        if let text = getenv("KINESCOPE_MAX_RECORD_BYTES").map({ String(cString: $0) }), let value = Int(text), value > 0 {
+            return value
+        }
+        return 64 << 20
+    }()
+
+    /// How many first bytes of a value over the limit are kept for the error event.
+    public static let tooLongPrefixBytes = 4096
 
     public let maxValueBytes: Int
 
@@ -52,6 +80,9 @@ public struct JSONSplitter: Sendable {
     /// before its first newline: NDJSON values do, pretty-printed ones (`{` then a newline) do not.
     private var firstLineHasContent = false
     private var sawNewline = false
+    /// Set while the current value or line is over the limit: its first bytes, and how many of its
+    /// bytes were dropped from the buffer so far (everything before `start`).
+    private var cut: (prefix: [UInt8], skipped: Int)?
 
     public init() {
         self.init(maxValueBytes: Self.defaultMaxValueBytes)
@@ -77,6 +108,9 @@ public struct JSONSplitter: Sendable {
         buffer.append(contentsOf: chunk)
     }
 
+    /// Bytes held, consumed ones included (they go at the next `append`); for tests of the bound.
+    var bufferedBytes: Int { buffer.count }
+
     /// The next complete piece, or nil when more input is needed.
     public mutating func next() -> Piece? {
         while true {
@@ -99,11 +133,13 @@ public struct JSONSplitter: Sendable {
             case .container:
                 switch scanContainer() {
                 case .closed(let close)?:
+                    if let cut = endCut(at: close + 1, next: close + 1) { return cut }
                     let piece = Piece.json(Array(buffer[start...close]))
                     start = close + 1
                     mode = .idle
                     return piece
                 case .broken(let newline)?:
+                    if let cut = endCut(at: newline, next: newline + 1) { return cut }
                     var stop = newline
                     while stop > start && Self.isWhitespace(buffer[stop - 1]) { stop -= 1 }
                     let piece = Piece.text(Array(buffer[start..<stop]))
@@ -111,18 +147,21 @@ public struct JSONSplitter: Sendable {
                     mode = .idle
                     return piece
                 case nil:
-                    return giveUpIfTooLarge()
+                    cutIfTooLarge()
+                    return nil
                 }
             case .text:
                 if let newline = scanLine() {
                     var stop = newline
                     if stop > start && buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+                    if let cut = endCut(at: stop, next: newline + 1) { return cut }
                     let piece = Piece.text(Array(buffer[start..<stop]))
                     start = newline + 1
                     mode = .idle
                     return piece
                 }
-                return giveUpIfTooLarge()
+                cutIfTooLarge()
+                return nil
             }
         }
     }
@@ -132,6 +171,12 @@ public struct JSONSplitter: Sendable {
     /// be reused.
     public mutating func finish() -> Piece? {
         if let piece = next() { return piece }
+        var end = buffer.count
+        if mode == .text, end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        if cut != nil, let piece = endCut(at: end, next: buffer.count) {
+            reset()
+            return piece
+        }
         guard start < buffer.count else {
             reset()
             return nil
@@ -158,6 +203,7 @@ public struct JSONSplitter: Sendable {
         start = 0
         scanned = 0
         mode = .idle
+        cut = nil
     }
 
     /// Drops consumed bytes only once they are at least half the buffer, so each byte is moved
@@ -174,12 +220,65 @@ public struct JSONSplitter: Sendable {
         start = 0
     }
 
-    private mutating func giveUpIfTooLarge() -> Piece? {
-        guard buffer.count - start > maxValueBytes else { return nil }
-        let piece = Piece.text(Array(buffer[start...]))
-        start = buffer.count
+    /// Once the current value or line has more than `maxValueBytes` scanned, keeps its first
+    /// bytes and drops what was scanned; while cutting, drops each scanned stretch. Scanning goes
+    /// on where it was (strings, brackets and newlines still count), so the value's true end is
+    /// found and what follows it splits as usual.
+    private mutating func cutIfTooLarge() {
+        // A text line's last scanned byte may be the `\r` of its line ending, which is not counted.
+        let held = mode == .text && scanned > start && buffer[scanned - 1] == UInt8(ascii: "\r") ? 1 : 0
+        if cut == nil {
+            guard scanned - start > maxValueBytes else { return }
+            cut = (Array(buffer[start..<(start + prefixLength(scanned - start))]), scanned - held - start)
+            // The buffer grew to the limit; keep only the unscanned rest, in a small new array.
+            buffer = Array(buffer[(scanned - held)...])
+            start = 0
+            scanned = held
+            return
+        }
+        cut!.skipped += scanned - held - start
+        start = scanned - held
+    }
+
+    private func prefixLength(_ available: Int) -> Int {
+        min(Self.tooLongPrefixBytes, maxValueBytes, available)
+    }
+
+    /// Ends a cut value whose last byte is before `end` (the next piece starts at `next`); nil when
+    /// the current value was not cut.
+    private mutating func endCut(at end: Int, next: Int) -> Piece? {
+        if cut == nil {
+            // A value that closes in the same stretch it outgrew the limit in.
+            guard end - start > maxValueBytes else { return nil }
+            cut = (Array(buffer[start..<(start + prefixLength(end - start))]), 0)
+        }
+        guard let (prefix, skipped) = cut else { return nil }
+        let piece = Piece.tooLong(prefix: prefix, length: skipped + max(0, end - start), limit: maxValueBytes)
+        cut = nil
+        start = next
         mode = .idle
         return piece
+    }
+
+    /// "64 MiB", "1.5 KiB", "16 bytes": a size the way a user set it.
+    static func describe(bytes: Int) -> String {
+        let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, unit) in units where bytes >= size {
+            if bytes % size == 0 { return "\(bytes / size) \(unit)" }
+            return "\((Double(bytes) / Double(size) * 10).rounded() / 10) \(unit)"
+        }
+        return "\(bytes) bytes"
+    }
+
+    /// 70000000 as "70,000,000".
+    static func grouped(_ number: Int) -> String {
+        var digits = Array(String(number))
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: index)
+            index -= 3
+        }
+        return String(digits)
     }
 
     /// Where scanning a value stopped.

@@ -10,5 +10,8 @@ public enum SourceStatus: Sendable, Equatable {
     /// (a stream whose endpoint does not answer) says so in the line ("…, retry 3 in 4 s") and
     /// reports `.running` again once it recovers.
     case failed(String)
+    /// Running, but slower than asked; the note says by how much, as the header and stderr show it
+    /// ("demo: 5,100 ev/s of 20,000 asked").
+    case slow(String)
 }
 

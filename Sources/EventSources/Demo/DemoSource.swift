@@ -28,7 +28,10 @@ public struct DemoSource: Source {
     public func run(into sink: any RecordSink) async throws {
         var traffic = DemoTraffic(seed: seed, startTime: startTime, rate: rate)
         await sink.status(.running)
+        // Only a demo on the clock can fall behind; on simulated time it runs as fast as it can.
+        var meter = realTime ? DemoRateMeter(asked: rate, start: wallClock()) : nil
         var produced = 0
+        var lastTime = startTime
         var pending = traffic.next()
         let batchLimit = realTime ? 256 : 1024
         while limit.map({ produced < $0 }) ?? true {
@@ -51,7 +54,16 @@ public struct DemoSource: Source {
                 produced += 1
                 pending = traffic.next()
             }
+            if let last = batch.last?.arrival { lastTime = last }
             if !batch.isEmpty, await !sink.deliver(batch, at: batchTime) { break }
+            if meter != nil {
+                let now = wallClock()
+                if let status = meter!.delivered(batch.count, lag: now - pending.time, at: now) { await sink.status(status) }
+            }
+        }
+        if let meter {
+            let now = wallClock()
+            if let final = meter.final(lag: now - lastTime, at: now) { await sink.status(final) }
         }
         await sink.status(.ended)
     }

@@ -21,6 +21,11 @@ public struct DemoEmission: Sendable {
 /// Kinesis after another, so records come out in stream order, not in the order events happened.
 /// The same seed always gives the same records, byte for byte.
 ///
+/// Every record waits in memory from the moment its event happens until it lands on the stream,
+/// so what is held grows with the rate times the delays. At high rates the delays are scaled down
+/// (`delayScale`) to keep the waiting records within `pendingBudgetBytes`: 20,000 events/s with
+/// delays of up to two minutes would otherwise hold gigabytes.
+///
 /// ```swift
 /// var demo = DemoTraffic(seed: 42, startTime: 1_717_200_000)
 /// let first = demo.next()   // first.time, first.record.data (one compact JSON event)
@@ -53,14 +58,39 @@ public struct DemoTraffic: Sendable {
     var shardMap: KinesisShardMap
     var pending = PendingRecordQueue()
     var nextOrder: UInt64 = 0
+    /// What the waiting records may hold; the delays shrink to keep them within it.
+    let pendingBudgetBytes: Int
+    /// Every delay (client to Pinpoint, Pinpoint to Kinesis, lag episodes) is multiplied by this.
+    /// 1 at ordinary rates; below 1 when `rate` times the delays would pass the budget, and halved
+    /// again whenever the waiting records pass it anyway (bursts), then let back up to `baseScale`.
+    private(set) var delayScale: Double
+    let baseScale: Double
+    /// The stream time of the last record handed out: nothing may land before it, even when the
+    /// scale has just shrunk the delays.
+    var releasedMs: Int64 = .min
+    var generatedSinceCheck = 0
+
+    /// The budget for records waiting to land: 24 MiB, about 20,000 Pinpoint events.
+    public static let defaultPendingBudgetBytes = 24 << 20
+    /// About how long a record waits at scale 1 (arrival delay, stream delay, lag episodes, a
+    /// client's late flush holding back what it sends after), and how large it is; together
+    /// they size `baseScale` from the rate.
+    static let typicalWaitMs = 8_000.0
+    static let typicalRecordBytes = 1_300.0
+    /// The heaviest burst regime's multiplier: the budget must hold through one.
+    static let burstHeadroom = 3.0
 
     /// - Parameters:
     ///   - seed: selects one of many reproducible traffic histories.
     ///   - startTime: seconds since the epoch when devices start emitting; the first records reach
     ///     the stream a moment later, as a stream that was just attached would show.
     ///   - rate: mean events per second over the long run; bursts and lulls vary around it.
-    public init(seed: UInt64, startTime: Double, rate: Double = 20) {
+    public init(seed: UInt64, startTime: Double, rate: Double = 20, pendingBudgetBytes: Int = DemoTraffic.defaultPendingBudgetBytes) {
         precondition(rate > 0 && rate.isFinite, "DemoTraffic needs a positive rate")
+        self.pendingBudgetBytes = max(1, pendingBudgetBytes)
+        let typicalBytes = rate * Self.burstHeadroom * Self.typicalWaitMs / 1000 * Self.typicalRecordBytes
+        baseScale = min(1, Double(self.pendingBudgetBytes) / typicalBytes)
+        delayScale = baseScale
         var random = DemoRandom(seed: seed)
         let startMs = startTime * 1000
         // Dozens of concurrent sessions at gentle rates, a few hundred under load.
@@ -85,12 +115,13 @@ public struct DemoTraffic: Sendable {
         // A record may be released once nothing generated from now on can land before it.
         while true {
             if let earliest = pending.earliestStreamMs,
-               earliest <= Int64(clockMs.rounded(.down)) + Self.minimumLatencyMs {
+               earliest <= Int64(clockMs.rounded(.down)) + scaled(Self.minimumLatencyMs) {
                 break
             }
             generateEvent()
         }
         guard let item = pending.popEarliest() else { preconditionFailure("released from an empty queue") }
+        releasedMs = item.streamMs
         let client = clients[item.client]
         let time = Double(item.streamMs) / 1000
         let record = RawRecord(
@@ -139,8 +170,31 @@ public struct DemoTraffic: Sendable {
     }
 
     mutating func enqueue(_ data: [UInt8], streamMs: Int64, client: Int) {
-        pending.push(PendingRecord(streamMs: streamMs, order: nextOrder, client: client, data: data))
+        pending.push(PendingRecord(streamMs: max(streamMs, releasedMs), order: nextOrder, client: client, data: data))
         nextOrder += 1
+        generatedSinceCheck += 1
+        if generatedSinceCheck >= 256 {
+            generatedSinceCheck = 0
+            adjustDelayScale()
+        }
+    }
+
+    /// Halves the delays while the waiting records are over budget; lets them grow back towards
+    /// `baseScale` once the queue is well under it. Depends only on the simulation, so the same
+    /// seed still gives the same records.
+    mutating func adjustDelayScale() {
+        if pending.bytes > pendingBudgetBytes {
+            delayScale = max(Self.minimumScale, delayScale / 2)
+        } else if pending.bytes < pendingBudgetBytes / 4, delayScale < baseScale {
+            delayScale = min(baseScale, delayScale * 1.25)
+        }
+    }
+
+    static let minimumScale = 1.0 / 512
+
+    /// A delay at the current scale (at least a millisecond).
+    func scaled(_ ms: Int64) -> Int64 {
+        delayScale == 1 ? ms : max(1, Int64(Double(ms) * delayScale))
     }
 
     // MARK: - Delays
@@ -157,16 +211,16 @@ public struct DemoTraffic: Sendable {
         } else {
             seconds = random.logUniform(20, 120)
         }
-        return min(120_000, max(200, Int64(seconds * 1000)))
+        return scaled(min(120_000, max(200, Int64(seconds * 1000))))
     }
 
     /// Pinpoint records message events itself, so they reach it almost at once.
     mutating func messageArrivalDelayMs() -> Int64 {
-        Int64(random.uniform(200, 2000))
+        scaled(Int64(random.uniform(200, 2000)))
     }
 
     /// Pinpoint to Kinesis: usually a second or two, more while the pipeline lags.
     mutating func streamDelayMs() -> Int64 {
-        streamLag.delayMs(at: clockMs, random: &random)
+        scaled(streamLag.delayMs(at: clockMs, random: &random))
     }
 }

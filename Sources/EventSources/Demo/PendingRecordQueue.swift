@@ -14,16 +14,19 @@ struct PendingRecord: Sendable {
 /// A binary min-heap of pending records by stream time.
 ///
 /// Events are generated in the order they happen on devices but reach Kinesis after varying
-/// delays, so they have to wait here to be handed out in stream order. It stays small: about the
-/// event rate times the typical delay.
+/// delays, so they have to wait here to be handed out in stream order. It holds about the event
+/// rate times the typical delay, which `DemoTraffic` keeps within a budget of `bytes`.
 struct PendingRecordQueue: Sendable {
     private var heap: [PendingRecord] = []
+    /// The records' data bytes, what the queue's memory grows with.
+    private(set) var bytes = 0
 
     var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
     var earliestStreamMs: Int64? { heap.first?.streamMs }
 
     mutating func push(_ record: PendingRecord) {
+        bytes += record.data.count
         heap.append(record)
         var child = heap.count - 1
         while child > 0 {
@@ -36,6 +39,7 @@ struct PendingRecordQueue: Sendable {
 
     mutating func popEarliest() -> PendingRecord? {
         guard !heap.isEmpty else { return nil }
+        bytes -= heap[0].data.count
         if heap.count == 1 { return heap.removeLast() }
         heap.swapAt(0, heap.count - 1)
         let earliest = heap.removeLast()

@@ -122,6 +122,8 @@ struct RecordCutter {
             return [RawRecord(data: bytes)]
         case .text(let bytes):
             return [RawRecord(data: bytes)]
+        case .tooLong(let prefix, _, _):
+            return [RawRecord(data: prefix, failure: piece.reason)]
         }
     }
 }

@@ -50,6 +50,7 @@ enum HeaderBar {
         case .running: status = state.ui.following ? "running" : "paused"
         case .ended: status = state.ui.following ? "ended" : "ended, paused"
         case .failed(let message): status = "failed: \(message)"
+        case .slow(let note): status = state.ui.following ? note : note + ", paused"
         }
         var statusText = "● " + status
         if !state.ui.following { statusText += " +\(Format.count(state.arrivedSincePause)) new" }
