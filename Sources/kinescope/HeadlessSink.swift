@@ -89,6 +89,7 @@ actor HeadlessSink: RecordSink {
         if case .failed(let message) = status {
             FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(message) + "\n")
         }
+        if case .retrying(let line) = status { FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(line) + "\n") }
         if case .slow(let note) = status { FileHandleWriter.stderr("kinescope: " + Sanitizer.visible(note) + "\n") }
     }
 

@@ -37,10 +37,10 @@ final class EndpointLinkTests: XCTestCase {
         // The one at 0.1 s repeats the first's reason within a second: left out of the statuses.
         let reported = await statuses(link)
         XCTAssertEqual(reported, [
-            .failed("connecting to http://127.0.0.1:4567 failed: connection refused, retry 1 in 0.1 s"),
-            .failed("connecting to http://127.0.0.1:4567 failed: connection refused, retry 3 in 30 s"),
-            .failed("connecting to http://127.0.0.1:4567 failed: HTTP 503 ServiceUnavailableException, retry 4 in 2 s"),
-            .failed("connecting to http://127.0.0.1:4567 failed: HTTP 502, retry 5 in 2 s"),
+            .retrying("connecting to http://127.0.0.1:4567 failed: connection refused, retry 1 in 0.1 s"),
+            .retrying("connecting to http://127.0.0.1:4567 failed: connection refused, retry 3 in 30 s"),
+            .retrying("connecting to http://127.0.0.1:4567 failed: HTTP 503 ServiceUnavailableException, retry 4 in 2 s"),
+            .retrying("connecting to http://127.0.0.1:4567 failed: HTTP 502, retry 5 in 2 s"),
         ])
     }
 

@@ -94,7 +94,7 @@ final class EndpointLink: Sendable {
             s.lastReason = reason
             return (line, due)
         }
-        if due { report(.failed(line)) }
+        if due { report(.retrying(line)) }
         return line
     }
 

@@ -50,12 +50,14 @@ enum HeaderBar {
         case .running: status = state.ui.following ? "running" : "paused"
         case .ended: status = state.ui.following ? "ended" : "ended, paused"
         case .failed(let message): status = "failed: \(message)"
+        case .retrying(let message): status = message
         case .slow(let note): status = state.ui.following ? note : note + ", paused"
         }
         var statusText = "● " + status
         if !state.ui.following { statusText += " +\(Format.count(state.arrivedSincePause)) new" }
         var failed = false
         if case .failed = state.status { failed = true }
+        if case .retrying = state.status { failed = true }
         parts.append(Part(text: statusText, style: failed || !state.ui.following ? theme.headerWarning : theme.headerAccent,
                           priority: 8))
         return parts
