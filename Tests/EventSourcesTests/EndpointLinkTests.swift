@@ -57,10 +57,10 @@ final class EndpointLinkTests: XCTestCase {
                        "the count starts again after an answer")
         let reported = await statuses(link)
         XCTAssertEqual(reported, [
-            .failed("connecting to http://e failed: connection refused, retry 1 in 1 s"),
-            .failed("connecting to http://e failed: connection refused, retry 2 in 2 s"),
+            .retrying("connecting to http://e failed: connection refused, retry 1 in 1 s"),
+            .retrying("connecting to http://e failed: connection refused, retry 2 in 2 s"),
             .running,
-            .failed("connecting to http://e failed: connection refused, retry 1 in 1 s"),
+            .retrying("connecting to http://e failed: connection refused, retry 1 in 1 s"),
         ])
     }
 

@@ -74,7 +74,7 @@ final class TerminalHangupTests: TmuxTestCase {
         XCTAssertEqual(try tmux.waitForExit(), 1)
         try TmuxEndToEndTests.assertTerminalRestored(tmux)
         let screen = try tmux.capture()
-        XCTAssertTrue(screen.lines.contains { $0.contains(path) && $0.hasPrefix("Error: ") }, screen.description)
+        XCTAssertTrue(screen.lines.contains { $0.contains(path) && $0.hasPrefix("kinescope: ") }, screen.description)
     }
 
     static func pid(matching pattern: String) throws -> pid_t? {
