@@ -14,6 +14,8 @@ let usage = """
            kinescope-bench frame [--events N] [--sessions N] [--frames N] [--width W] [--height H]
                                  [--per-frame N]
                time view(state) + the diff against the previous frame
+           kinescope-bench detail [--keys N] [--presses N] [--width W] [--height H]
+               time one key in the detail view of an event with N keys (update + clamp + view)
            kinescope-bench generate --events N [--seed S]
                write N demo Pinpoint events as NDJSON to stdout (one event object per line)
     Results go to stdout as one JSON object (decode, frame); progress goes to stderr.
@@ -32,6 +34,9 @@ do {
                        width: arguments.int("width", default: 200),
                        height: arguments.int("height", default: 60),
                        eventsPerFrame: arguments.int("per-frame", default: 100)).run()
+    case "detail":
+        try DetailKeyBench(keys: arguments.int("keys", default: 1_000_000), presses: arguments.int("presses", default: 12),
+                           width: arguments.int("width", default: 120), height: arguments.int("height", default: 40)).run()
     case "generate":
         try EventGenerator(events: arguments.int("events", default: 1_000_000),
                            seed: UInt64(arguments.int("seed", default: 42))).run()

@@ -64,6 +64,25 @@ final class TerminalHangupTests: TmuxTestCase {
         XCTAssertFalse(screen.contains("Crash") || screen.contains("backtrace"), screen.description)
     }
 
+    /// A crash (here a SIGSEGV or SIGABRT sent to it) first gives the terminal back, then goes on to
+    /// the handler it replaced: with the Swift runtime's crash reporter turned off that is the
+    /// default action, so the exit is the signal's, and the shell gets a usable terminal.
+    func testACrashRestoresTheTerminalBeforeTheCrashReport() throws {
+        for (number, seed) in [(SIGSEGV, "4251"), (SIGABRT, "4252")] {
+            let tmux = try XCTUnwrap(driver)
+            try tmux.start(["env", "SWIFT_BACKTRACE=enable=no", try KinescopePackage.binary().path, "demo", "--seed", seed],
+                           width: 100, height: 30)
+            try tmux.waitForScreen("the panes") { TmuxEndToEndTests.isMainScreen($0, width: 100, height: 30) }
+            try TmuxEndToEndTests.assertTUIOwnsTheTerminal(tmux)
+            let pid = try XCTUnwrap(try tmux.programPID(matching: "kinescope demo --seed \(seed)"), "no kinescope process found")
+            XCTAssertEqual(kill(pid, number), 0)
+            XCTAssertEqual(try tmux.waitForExit(), 128 + number, "killed by signal \(number)")
+            try TmuxEndToEndTests.assertTerminalRestored(tmux)
+            tmux.kill()
+            driver = try TmuxDriver(tmux: tmux.tmux)
+        }
+    }
+
     /// The failure is shown while the TUI runs; quitting then exits 1 with it on stderr.
     func testWatchOfAMissingFileExitsOneAfterQuit() throws {
         let tmux = try XCTUnwrap(driver)

@@ -111,11 +111,11 @@ final class TmuxEndToEndTests: TmuxTestCase {
 
     // MARK: Helpers
 
-    /// Header (it sheds parts as the width shrinks; the event count stays), the three panes and the footer, laid out for exactly `width`×`height` (the events
+    /// Header (it sheds parts as the width shrinks; the app name and the source lead it), the three panes and the footer, laid out for exactly `width`×`height` (the events
     /// pane's top border spans the full width, so a screen tmux merely cut or padded does not pass).
     static func isMainScreen(_ screen: PaneScreen, width: Int, height: Int) -> Bool {
         guard screen.lines.count == height,
-              screen.lines.first?.contains("events") == true,
+              screen.lines.first?.hasPrefix(" Kinescope │ ") == true,
               screen.contains("Event types"), screen.contains("Sessions ("),
               screen.footer.contains("quit"), screen.footer.contains("help"),
               let border = screen.lines.first(where: { $0.contains("Events (") }) else { return false }

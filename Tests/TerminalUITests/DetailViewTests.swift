@@ -68,6 +68,24 @@ final class DetailViewTests: XCTestCase {
         }
     }
 
+    /// Containers big enough to be indexed (child start lines kept) lay out the same lines.
+    func testIndexedContainersMatchThePrettyPrinter() {
+        let nested = JSONValue.object(JSONObject([.init(key: "a", value: .array([.number("1"), .array([])])),
+                                                  .init(key: "b", value: .null)]))
+        let items: [JSONValue] = (0..<3_000).map { $0 % 7 == 0 ? nested : .string("item \($0)") }
+        let value = JSONValue.object(JSONObject([.init(key: "big", value: .array(items)), .init(key: "after", value: .bool(true))]))
+        let full = JSONWriter.prettyLines(value)
+        XCTAssertEqual(DetailView.lineCount(value), full.count)
+        for lower in [0, 1, 2, 3, 4, 7, 500, 1_234, 2_999, full.count - 40, full.count - 3] {
+            for length in [1, 2, 5, 40] {
+                let upper = min(full.count, lower + length)
+                var window: [String] = []
+                DetailView.prettyLines(value, indent: 0, prefix: "", suffix: "", range: lower..<upper, into: &window)
+                XCTAssertEqual(window, Array(full[lower..<upper]), "lines \(lower)..<\(upper)")
+            }
+        }
+    }
+
     /// A 1,000,000-key event: each key in its detail view lays out only the lines on screen (it
     /// used to pretty-print all million of them, twice, on every key).
     func testAKeyInTheDetailOfAMillionKeyEventLaysOutOnlyTheScreen() {
@@ -85,6 +103,7 @@ final class DetailViewTests: XCTestCase {
             let screen = view(state, width: width, height: height)
             return (DetailView.jsonLinesLaidOut - before, screen)
         }
+        let indexesBefore = DetailView.LineIndex.built
         let opened = press(.enter)
         XCTAssertLessThanOrEqual(opened.laidOut, height)
         XCTAssertTrue(opened.screen.lines.joined().contains(#""k0": 0,"#), opened.screen.lines.joined(separator: "\n"))
@@ -93,6 +112,7 @@ final class DetailViewTests: XCTestCase {
             XCTAssertLessThanOrEqual(result.laidOut, height, "\(key) laid out \(result.laidOut) lines")
             XCTAssertGreaterThan(result.laidOut, 0, "\(key) drew the JSON")
         }
+        XCTAssertEqual(DetailView.LineIndex.built - indexesBefore, 1, "the million lines are counted once, when the detail opens")
         _ = press(.character("G"))
         let end = view(state, width: width, height: height).lines.joined(separator: "\n")
         XCTAssertTrue(end.contains(#""k999999": 999999"#), end)

@@ -27,8 +27,8 @@ final class ScreenGoldenTests: XCTestCase {
             if width >= 120 {
                 XCTAssertTrue(lines[0].hasPrefix(" Kinescope │ demo (seed 1) │ 34 ev/s │ 600 events "), lines[0])
             } else {
-                // Narrow: the totals give way first; the badge, the source, errors and status stay.
-                XCTAssertTrue(lines[0].hasPrefix(" Kinescope │ demo (seed 1) │ 34 ev/s │ 0 errors"), lines[0])
+                // Narrow: the rate and sessions give way first; the badge, the source, the event count, errors and status stay.
+                XCTAssertTrue(lines[0].hasPrefix(" Kinescope │ demo (seed 1) │ 600 events │ 0 errors"), lines[0])
             }
             XCTAssertTrue(lines[0].contains("│ 0 errors │ ● running "), lines[0])
             XCTAssertTrue(lines[0].hasSuffix(" UTC "), lines[0])
@@ -180,7 +180,7 @@ final class ScreenGoldenTests: XCTestCase {
         let screen = demo.screen(width: 40, height: 10)
         assertGoldenScreen(screen, named: "tiny-40x10")
         // Too narrow for all that must stay: the source is shortened and the rest cut on the right.
-        XCTAssertTrue(screen.lines[0].hasPrefix(" Kinescope │ demo (seed …"), screen.lines[0])
+        XCTAssertTrue(screen.lines[0].hasPrefix(" Kinescope │ dem…"), screen.lines[0])
         XCTAssertTrue(screen.lines[0].hasSuffix(" 00:00 UTC "), screen.lines[0])
         XCTAssertTrue(screen.lines[1].hasPrefix("┌Events (600 kept)"), screen.lines[1])
         XCTAssertFalse(text(screen).contains("terminal too small"))

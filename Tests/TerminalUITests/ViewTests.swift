@@ -28,8 +28,8 @@ final class ViewTests: XCTestCase {
     func testEmptyStateRenders() {
         let state = MonitorState(config: MonitorConfig(sourceName: "stream web-events"), now: DemoScreenState.startTime)
         let screen = view(state, width: 80, height: 24)
-        // At 80 columns the totals give way first; the app name and the source always lead.
-        XCTAssertTrue(screen.lines[0].hasPrefix(" Kinescope │ stream web-events │ 0 ev/s │ 0 errors │ ● starting"), screen.lines[0])
+        // At 80 columns the rate and sessions give way first; the app name and the source always lead.
+        XCTAssertTrue(screen.lines[0].hasPrefix(" Kinescope │ stream web-events │ 0 events │ 0 errors │ ● starting"), screen.lines[0])
         let wide = view(state, width: 120, height: 40)
         XCTAssertTrue(wide.lines[0].hasPrefix(" Kinescope │ stream web-events │ 0 ev/s │ 0 events "), wide.lines[0])
         XCTAssertTrue(screen.lines[1].hasPrefix("┌Events (0 kept)"), screen.lines[1])
@@ -99,10 +99,15 @@ final class ViewTests: XCTestCase {
         update(&state, .sourceStatus(.running))
         for width in [40, 60, 80, 120] {
             let header = view(state, width: width, height: 24).lines[0]
-            XCTAssertTrue(header.hasPrefix(" Kinescope │ arn:aws:kin"), "\(width): \(header)")
+            XCTAssertTrue(header.hasPrefix(" Kinescope │ arn"), "\(width): \(header)")
+            XCTAssertTrue(header.contains("…"), "\(width): the source is shortened: \(header)")
             XCTAssertTrue(header.hasSuffix(" UTC "), "\(width): \(header)")
             if width >= 80 {
                 XCTAssertTrue(header.contains("0 errors │ ● running"), "\(width): errors and status stay: \(header)")
+                XCTAssertTrue(header.contains("header │ "), "\(width): a shortened source keeps its end (the name): \(header)")
+            }
+            if width >= 120 {
+                XCTAssertTrue(header.contains("0 events"), "\(width): the source gives way before the totals: \(header)")
             }
         }
         let wide = view(state, width: 200, height: 24).lines[0]
@@ -111,7 +116,7 @@ final class ViewTests: XCTestCase {
         let reason = "cannot open /var/tmp/some/deep/directory/events-" + String(repeating: "x", count: 120) + ".ndjson: no such file"
         update(&state, .sourceStatus(.failed(reason)))
         let header = view(state, width: 100, height: 24).lines[0]
-        XCTAssertTrue(header.hasPrefix(" Kinescope │ arn:aws:kin"), header)
+        XCTAssertTrue(header.hasPrefix(" Kinescope │ arn"), header)
         XCTAssertTrue(header.contains("● failed: cannot open /var/tmp"), header)
         XCTAssertTrue(header.hasSuffix("… 00:00 UTC "), "cut on the right, before the clock: \(header)")
         XCTAssertEqual(DisplayWidth.of(header), 100)

@@ -8,6 +8,13 @@ import MonitorCore
 nonisolated(unsafe) private var signalWakeFD: Int32 = -1
 nonisolated(unsafe) private var pendingSignal: Int32 = 0
 nonisolated(unsafe) private var ncursesWinchHandler: (@convention(c) (Int32) -> Void)?
+/// What the crash handler needs, set before it is installed: the actions it replaced (the Swift
+/// runtime's crash reporter), indexed by signal number, and the terminal modes from before ncurses.
+nonisolated(unsafe) private let replacedCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+nonisolated(unsafe) private var modesBeforeSession = termios()
+nonisolated(unsafe) private var haveModesBeforeSession = false
+/// Leaves mouse reporting, resets attributes, shows the cursor and leaves the alternate screen.
+private let crashResetBytes: [UInt8] = Array("\u{1B}[?1000l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
 
 /// Runs the TUI: owns the terminal on the calling thread, applies messages from the mailbox and
 /// keys from the keyboard to the state, and redraws on change (at most `maxFPS` times a second;
@@ -43,6 +50,12 @@ public struct TerminalSession {
     /// them, so the Swift runtime's crash handler (which catches QUIT) never draws over the screen.
     static let endingSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
+    /// The signals of a crash (a trap such as `fatalError` or a failed precondition is SIGILL or
+    /// SIGTRAP). While the session runs, a crash first gives the terminal back (modes, cursor, main
+    /// screen), then goes on to the handler it replaced, so the Swift runtime's crash report is
+    /// written to a usable terminal instead of over the TUI in raw mode.
+    static let crashSignals = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT]
+
     /// Runs until the user quits or a terminating signal arrives; the terminal is restored on
     /// every way out, thrown errors included.
     public func run(state initial: MonitorState, mailbox: Mailbox, clock: any MonitorClock) -> Outcome {
@@ -55,6 +68,27 @@ public struct TerminalSession {
         }
         let previousHandlers = Self.endingSignals.map { ($0, signal($0, handler)) }
         defer { for (number, old) in previousHandlers { signal(number, old) } }
+
+        haveModesBeforeSession = tcgetattr(STDIN_FILENO, &modesBeforeSession) == 0
+        // Globals are initialised on first use, which must not happen inside the handler.
+        _ = crashResetBytes.count
+        let crash: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { signal, info, _ in
+            // Async-signal-safe calls only: write, tcsetattr, sigaction, raise.
+            crashResetBytes.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if haveModesBeforeSession { _ = tcsetattr(STDIN_FILENO, TCSANOW, &modesBeforeSession) }
+            _ = sigaction(signal, replacedCrashActions + Int(signal), nil)
+            // A fault or trap happens again when this returns, now reaching the replaced handler; a
+            // signal that was sent (abort, kill) is sent again, and is delivered on return.
+            if let info, info.pointee.si_code <= 0 { _ = raise(signal) }
+        }
+        for number in Self.crashSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = crash
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK
+            sigemptyset(&action.sa_mask)
+            _ = sigaction(number, &action, replacedCrashActions + Int(number))
+        }
+        defer { for number in Self.crashSignals { _ = sigaction(number, replacedCrashActions + Int(number), nil) } }
 
         let backend = NCursesBackend(colorFlag: colorFlag, environment: environment)
         defer { backend.shutdown() }

@@ -3,7 +3,7 @@ import MonitorCore
 
 /// The full detail of one event: what it is, where it came from on the stream, how long each hop
 /// took, then its JSON pretty-printed with colour. Scrolls; Esc returns to the panes.
-enum DetailView {
+public enum DetailView {
     struct Line {
         var segments: [(String, Style)]
     }
@@ -115,6 +115,7 @@ enum DetailView {
 
     /// The number of lines `JSONWriter.prettyLines(value)` gives, without building them.
     static func lineCount(_ value: JSONValue) -> Int {
+        if let index = LineIndex.of(value) { return index.last! + 2 }
         switch value {
         case .array(let items) where !items.isEmpty:
             var total = 2
@@ -126,6 +127,52 @@ enum DetailView {
             return total
         default:
             return 1
+        }
+    }
+
+    /// Where each child of a big container starts, so that a key in the detail of a
+    /// 1,000,000-key event neither counts the million again nor walks to the screen's first line:
+    /// `starts[i]` is the number of lines of children `0..<i`. Kept for the few containers last
+    /// asked about, keyed by their storage, which the entry retains (so the key cannot be reused).
+    /// Used on the UI thread only.
+    enum LineIndex {
+        /// Containers with fewer children are counted each time: that is cheap.
+        static let threshold = 1_024
+        private struct Entry {
+            var storage: UnsafeRawPointer
+            var count: Int
+            var retained: JSONValue
+            var starts: [Int]
+        }
+        nonisolated(unsafe) private static var entries: [Entry] = []
+        /// How many indexes were built (each is one pass over a big container's children).
+        nonisolated(unsafe) static var built = 0
+
+        static func of(_ value: JSONValue) -> [Int]? {
+            let identity: (UnsafeRawPointer, Int)?
+            switch value {
+            case .array(let items) where items.count >= threshold:
+                identity = items.withUnsafeBufferPointer { $0.baseAddress.map { (UnsafeRawPointer($0), items.count) } }
+            case .object(let object) where object.members.count >= threshold:
+                identity = object.members.withUnsafeBufferPointer { $0.baseAddress.map { (UnsafeRawPointer($0), object.members.count) } }
+            default:
+                return nil
+            }
+            guard let (storage, count) = identity else { return nil }
+            if let hit = entries.firstIndex(where: { $0.storage == storage && $0.count == count }) {
+                return entries[hit].starts
+            }
+            var starts = [0]
+            starts.reserveCapacity(count + 1)
+            switch value {
+            case .array(let items): for item in items { starts.append(starts.last! + lineCount(item)) }
+            case .object(let object): for member in object.members { starts.append(starts.last! + lineCount(member.value)) }
+            default: return nil
+            }
+            built += 1
+            entries.append(Entry(storage: storage, count: count, retained: value, starts: starts))
+            if entries.count > 4 { entries.removeFirst() }
+            return starts
         }
     }
 
@@ -170,6 +217,16 @@ enum DetailView {
         }
         var offset = 1
         var index = 0
+        if let starts = LineIndex.of(value), range.lowerBound > 1 {
+            // The last child starting at or before the window's first line (binary search).
+            var (low, high) = (0, count - 1)
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if 1 + starts[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
+            }
+            index = low
+            offset = 1 + starts[low]
+        }
         while index < count && offset < range.upperBound {
             let item = child(index)
             let lines = lineCount(item)
