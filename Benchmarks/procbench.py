@@ -9,6 +9,10 @@ Each subcommand prints one JSON object on stdout (progress on stderr):
            or `K watch --file FIFO --speed max` in a 120x40 pty (TUI, default retention). VmRSS of
            K is sampled every S seconds; "flat" compares the peak after warm-up (the first 20 %
            of the run) with the peak of the last 20 %.
+  demo     --bin K [--rate R] [--seconds S] [--interval I] [--samples FILE]
+           `K demo --rate R` in tmux (120x40) for S seconds; VmRSS of K every I seconds, CPU, and
+           the events the header counts (read with `capture-pane`) for the rate the TUI kept.
+           "Flat" as for rss: the peak of the last 20 % against the peak after the first 20 %.
   idle     --bin K --seconds S [--warmup W]
            `K watch --file FIFO` in a pty, the FIFO held open by a writer that never writes; CPU
            (utime+stime from /proc/PID/stat) and bytes written to the terminal over S seconds.
@@ -253,6 +257,82 @@ def cmd_rss(args):
 
 def sh_quote(text):
     return "'" + text.replace("'", "'\\''") + "'"
+
+
+# ------------------------------------------------------------------ RSS of a fast demo in the TUI
+def header_events(text):
+    """The events count in the TUI's header ("1,234 events" or "12 of 1,234 events"), or None."""
+    first = text.splitlines()[0] if text else ""
+    words = first.replace("│", " ").split()
+    for i, word in enumerate(words[1:], 1):
+        if word.startswith("event"):
+            digits = words[i - 1].replace(",", "")
+            if digits.isdigit():
+                return int(digits)
+    return None
+
+
+def cmd_demo(args):
+    tmux = shutil.which("tmux")
+    if not tmux:
+        raise SystemExit("tmux is not installed")
+    sock = f"kinescope-demo-{os.getpid()}"
+    base = [tmux, "-u", "-L", sock, "-f", "/dev/null"]
+    program = " ".join(sh_quote(a) for a in [args.bin, "demo", "--rate", str(args.rate)])
+    subprocess.run(base + ["new-session", "-d", "-s", "k", "-x", "120", "-y", "40",
+                           f"env TERM=xterm-256color LC_ALL=C.UTF-8 {program}"], check=True)
+    samples, counts = [], []
+    try:
+        pid = int(subprocess.run(base + ["display-message", "-p", "-t", "k", "#{pane_pid}"], capture_output=True,
+                                 text=True, check=True).stdout.strip())
+        started = time.monotonic()
+        cpu0 = cpu_seconds(pid)
+        peak = 0
+        while time.monotonic() - started < args.seconds:
+            value = rss_kb(pid)
+            if value is None:
+                raise SystemExit("kinescope demo exited early")
+            now = time.monotonic() - started
+            samples.append((now, value))
+            peak = hwm_kb(pid) or peak
+            shown = subprocess.run(base + ["capture-pane", "-p", "-t", "k"], capture_output=True, text=True).stdout
+            events = header_events(shown)
+            if events is not None:
+                counts.append((now, events))
+            time.sleep(args.interval)
+        elapsed = time.monotonic() - started
+        cpu = cpu_seconds(pid) - cpu0
+        header = subprocess.run(base + ["capture-pane", "-p", "-t", "k"], capture_output=True, text=True).stdout.splitlines()[:1]
+    finally:
+        subprocess.run(base + ["send-keys", "-t", "k", "q"], capture_output=True)
+        time.sleep(0.5)
+        subprocess.run(base + ["kill-server"], capture_output=True)
+    values = [v for _, v in samples]
+    n = len(values)
+    warm = values[max(1, n // 5):] if n >= 5 else values
+    early = values[n // 5: max(n // 5 + 1, 2 * n // 5)] if n >= 5 else values
+    late = values[-max(1, n // 5):] if n else []
+    if args.samples:
+        with open(args.samples, "w") as f:
+            for t, v in samples:
+                f.write(f"{t:.2f}\t{v}\n")
+    mb = lambda kb: round(kb * 1024 / 1e6, 1)
+    # The rate kept after warm-up: the header's events over the last 80 % of the run.
+    kept = None
+    later = [(t, c) for t, c in counts if t >= elapsed / 5]
+    if len(later) >= 2 and later[-1][0] > later[0][0]:
+        kept = round((later[-1][1] - later[0][1]) / (later[-1][0] - later[0][0]))
+    print(json.dumps({
+        "case": "demo-rss", "rate": args.rate, "seconds": round(elapsed, 1), "samples": n, "interval_s": args.interval,
+        "peak_mb": mb(max(peak, max(values, default=0))),
+        "after_warmup_min_mb": mb(min(warm, default=0)), "after_warmup_max_mb": mb(max(warm, default=0)),
+        "early_peak_mb": mb(max(early, default=0)), "late_peak_mb": mb(max(late, default=0)),
+        "growth_mb": mb(max(late, default=0) - max(early, default=0)),
+        "cpu_percent": round(100 * cpu / elapsed, 1),
+        "events_shown": counts[-1][1] if counts else None, "events_per_s_kept": kept,
+        "header": header[0].strip() if header else "",
+        "rss_mb_by_decile": [mb(values[min(n - 1, (n * k) // 10)]) for k in range(11)] if n else [],
+    }, ensure_ascii=False))
 
 
 # ------------------------------------------------------------------ idle CPU
@@ -526,6 +606,12 @@ def main():
     p.add_argument("--front", choices=["stats", "tui"], required=True)
     p.add_argument("--interval", type=float, default=1.0)
     p.add_argument("--samples")
+    p = sub.add_parser("demo")
+    p.add_argument("--bin", required=True)
+    p.add_argument("--rate", type=int, default=20000)
+    p.add_argument("--seconds", type=float, default=60)
+    p.add_argument("--interval", type=float, default=1.0)
+    p.add_argument("--samples")
     p = sub.add_parser("idle")
     p.add_argument("--bin", required=True)
     p.add_argument("--seconds", type=float, default=60)
@@ -546,7 +632,7 @@ def main():
     p.add_argument("--poll", default="200ms")
     p.add_argument("--front", choices=["tail", "screen", "both"], default="both")
     args = parser.parse_args()
-    {"rss": cmd_rss, "idle": cmd_idle, "bytes": cmd_bytes, "startup": cmd_startup, "latency": cmd_latency}[args.command](args)
+    {"rss": cmd_rss, "demo": cmd_demo, "idle": cmd_idle, "bytes": cmd_bytes, "startup": cmd_startup, "latency": cmd_latency}[args.command](args)
 
 
 if __name__ == "__main__":

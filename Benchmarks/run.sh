@@ -17,6 +17,8 @@
 #   frame    kinescope-bench frame: view + diff at 200x60, 100,000 retained events, >=1,000 live sessions
 #   rss      procbench.py rss: VmRSS every second while 10M demo events go through `stats --file -`
 #            and through the TUI (`watch --file FIFO --speed max`, default retention)
+#   demo     procbench.py demo: VmRSS every second of `kinescope demo --rate 20000` in tmux for 60 s
+#            (a source faster than the screen: memory must stay flat), and the rate the TUI kept
 #   idle     procbench.py idle: CPU of the TUI on a silent source for 60 s
 #   bytes    procbench.py bytes: terminal bytes/s of `kinescope demo --rate 1000` in a 120x40 pty
 #   latency  procbench.py latency: PutRecord -> `tail` stdout and -> TUI screen, moto, 200 ms polls
@@ -69,7 +71,7 @@ while (($#)); do
 done
 [[ "$EVENTS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --events must be a positive integer" >&2; exit 64; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive integer" >&2; exit 64; }
-ALL_CASES="jq decode frame rss idle bytes latency startup"
+ALL_CASES="jq decode frame rss demo idle bytes latency startup"
 for c in ${CASES//,/ }; do
     [[ "$c" == all || " $ALL_CASES " == *" $c "* ]] || { echo "run.sh: unknown case '$c' (cases: all $ALL_CASES)" >&2; exit 64; }
 done
@@ -248,7 +250,7 @@ fi  # want jq
 # Each case writes one JSON object per run into $OUT; the rows below are medians over the runs
 # (min–max of the per-run figures in brackets).
 PROC="python3 $ROOT/Benchmarks/procbench.py"
-if want frame || want rss || want idle || want bytes || want latency || want startup; then
+if want frame || want rss || want demo || want idle || want bytes || want latency || want startup; then
     command -v python3 >/dev/null || die "python3 is needed for the process-level cases"
 fi
 q() { ((QUICK)) && echo "$1" || echo "$2"; }
@@ -308,6 +310,17 @@ if want rss; then
         fi
         row "| peak RSS, $R_EVENTS events through $front | \`$CMD\`, VmRSS every ${R_INT} s | $R_RUNS | **$(agg .peak_mb 1 "$OUT"/rss-$front-*.json) MB** peak; after warm-up $(agg .after_warmup_min_mb 1 "$OUT"/rss-$front-*.json)–$(agg .after_warmup_max_mb 1 "$OUT"/rss-$front-*.json) MB; growth first→last fifth $(agg .growth_mb 1 "$OUT"/rss-$front-*.json) MB; $(agg .events_per_s 0 "$OUT"/rss-$front-*.json) events/s | ≤ 150 MB, flat | peak $(verdict "$PEAK <= 150"), flat $(verdict "$GROWTH <= 5") |"
     done
+fi
+
+if want demo; then
+    command -v tmux >/dev/null || die "tmux is needed for the demo case"
+    M_S=$(q 10 60); M_RUNS=$(q 1 "$RSS_RUNS")
+    for ((i = 1; i <= M_RUNS; i++)); do
+        log "demo: run $i/$M_RUNS, 20,000 events/s for $M_S s"
+        $PROC demo --bin "$BIN" --rate 20000 --seconds "$M_S" --samples "$OUT/demo-$i.tsv" > "$OUT/demo-$i.json" || die "demo failed"
+    done
+    PEAK=$(med .peak_mb "$OUT"/demo-*.json); GROWTH=$(med .growth_mb "$OUT"/demo-*.json)
+    row "| peak RSS, TUI on a 20,000 events/s demo for $M_S s | \`kinescope demo --rate 20000\` in tmux 120×40, VmRSS every 1 s | $M_RUNS | **$(agg .peak_mb 1 "$OUT"/demo-*.json) MB** peak; after warm-up $(agg .after_warmup_min_mb 1 "$OUT"/demo-*.json)–$(agg .after_warmup_max_mb 1 "$OUT"/demo-*.json) MB; growth first→last fifth $(agg .growth_mb 1 "$OUT"/demo-*.json) MB; $(agg .events_per_s_kept 0 "$OUT"/demo-*.json) events/s shown; CPU $(agg .cpu_percent 1 "$OUT"/demo-*.json) % | ≤ 150 MB, flat | peak $(verdict "$PEAK <= 150"), flat $(verdict "$GROWTH <= 5") |"
 fi
 
 if want idle; then

@@ -25,6 +25,9 @@ public struct DemoSource: Source {
 
     public var name: String { "demo (seed \(seed))" }
 
+    /// The shortest sleep of a demo on the clock: 100 batches a second at most.
+    static let tick = 0.01
+
     public func run(into sink: any RecordSink) async throws {
         var traffic = DemoTraffic(seed: seed, startTime: startTime, rate: rate)
         await sink.status(.running)
@@ -33,7 +36,7 @@ public struct DemoSource: Source {
         var produced = 0
         var lastTime = startTime
         var pending = traffic.next()
-        let batchLimit = realTime ? 256 : 1024
+        let batchLimit = 1024
         while limit.map({ produced < $0 }) ?? true {
             try Task.checkCancellation()
             var batch: [RawRecord] = []
@@ -42,7 +45,9 @@ public struct DemoSource: Source {
             if realTime {
                 let wait = pending.time - wallClock()
                 if wait > 0 {
-                    try await Task.sleep(nanoseconds: UInt64(min(wait, 1.0) * 1e9))
+                    // Records due within a tick go together: at thousands a second, a batch per
+                    // record would spend the time on hand-overs and wake-ups, not on events.
+                    try await Task.sleep(nanoseconds: UInt64(min(max(wait, Self.tick), 1.0) * 1e9))
                     continue
                 }
                 batchTime = max(pending.time, wallClock())
