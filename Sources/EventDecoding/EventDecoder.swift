@@ -57,6 +57,11 @@ public struct EventDecoder: Sendable {
     /// Decodes `record` and adds to `report` what it held besides events (CloudWatch Logs control
     /// messages), so a store can account for a record that rightly gave no event.
     public func decode(_ record: RawRecord, report: inout DecodeReport) -> [Event] {
+        if let failure = record.failure {
+            // Cut before it was a whole record (longer than the record limit): the reason and the
+            // bytes that were kept.
+            return [Self.failure(failure, bytes: record.data, metadata: RecordMetadata(record), envelopes: [])]
+        }
         var events: [Event] = []
         decode(record.data, metadata: RecordMetadata(record), envelopes: [], into: &events, report: &report)
         return events
@@ -237,6 +242,10 @@ public struct EventDecoder: Sendable {
             case .record(let record):
                 var inner = RecordMetadata(record)
                 inner.shard = inner.shard ?? metadata.shard
+                if let failure = record.failure {
+                    events.append(Self.failure(failure, bytes: record.data, metadata: inner, envelopes: envelopes + [label]))
+                    continue
+                }
                 decode(record.data, metadata: inner, envelopes: envelopes + [label], into: &events, report: &report)
             case .invalid(let reason, let raw, let innerMetadata):
                 events.append(Self.failure(reason, bytes: raw, metadata: innerMetadata, envelopes: envelopes + [label]))

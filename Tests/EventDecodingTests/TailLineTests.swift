@@ -152,3 +152,21 @@ final class TailLineTests: XCTestCase {
         XCTAssertEqual(lines, 7)
     }
 }
+
+/// A record cut at the record limit keeps its reason in its capture line and reads back as the
+/// same error.
+final class CutRecordCaptureTests: XCTestCase {
+    func testTheErrorKeyRoundTrips() throws {
+        let record = RawRecord(data: Array("{\"type\":\"huge\",\"pad\":\"xxxx".utf8), shard: "shardId-000000000001", sequence: "7",
+                               failure: "line longer than 64 MiB (70,000,000 bytes), cut")
+        let line = CaptureLine.json(record)
+        XCTAssertTrue(line.hasSuffix(#","error":"line longer than 64 MiB (70,000,000 bytes), cut"}"#), line)
+        let events = EventDecoder().decode(RawRecord(data: Array(line.utf8)))
+        XCTAssertEqual(events.map(\.kind), [.error])
+        XCTAssertEqual(events.first?.error, record.failure)
+        XCTAssertEqual(events.first?.raw, record.data)
+        XCTAssertEqual(events.first?.record.shard, "shardId-000000000001")
+        XCTAssertEqual(EventDecoder().decode(record).map(\.error), [record.failure])
+        XCTAssertFalse(CaptureLine.json(RawRecord(data: [1])).contains("error"), "ordinary records have no error key")
+    }
+}

@@ -68,6 +68,22 @@ final class LargeRecordCLITests: XCTestCase {
         }
     }
 
+    func testACutLineSurvivesTheCaptureRoundTripAsTheSameError() throws {
+        let (text, tooLong) = input()
+        let capture = try kinescope(["tail", "--raw", "--file", try file(text)])
+        XCTAssertEqual(capture.exitCode, 0, capture.stderrText)
+        XCTAssertEqual(capture.stdoutLines.count, 6, "one capture line per record")
+        let cut = try JSONParser.parse(Array(capture.stdoutLines[2].utf8))
+        XCTAssertEqual(cut["error"]?.string, "line longer than 2 MiB (\(grouped(tooLong.utf8.count)) bytes), cut")
+        // Read back with no limit in force: the mark, not the size, makes it the same error.
+        let replayed = try kinescope(["stats", "--file", "-", "--format", "json"], stdin: Array(capture.stdoutText.utf8), limit: nil)
+        XCTAssertEqual(replayed.exitCode, 0, replayed.stderrText)
+        let summary = try JSONParser.parse(Array(replayed.stdoutText.utf8))
+        XCTAssertEqual(int(summary["records"]), 6)
+        XCTAssertEqual(int(summary["errors"]), 1)
+        XCTAssertEqual(try counts(summary["by_kind"]), ["json": 4, "error": 1, "text": 1])
+    }
+
     func testTheDefaultLimitLetsLargeLinesThrough() throws {
         let (text, _) = input()
         let stats = try kinescope(["stats", "--file", try file(text), "--format", "json"], limit: nil)

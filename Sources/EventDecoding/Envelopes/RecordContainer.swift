@@ -117,7 +117,7 @@ public enum RecordContainer {
            records.allSatisfy({ $0["recordId"]?.string != nil && $0["data"]?.string != nil }) {
             return (.firehose, records.map(firehoseEntry))
         }
-        if object["data"]?.string != nil, object.members.count <= 6,
+        if object["data"]?.string != nil, object.members.count <= 7,
            object.members.allSatisfy({ captureKeys.contains($0.key) }),
            object["sequence"] != nil || object["shard"] != nil || object["partition_key"] != nil {
             return (.capture, [captureEntry(object)])
@@ -125,7 +125,7 @@ public enum RecordContainer {
         return nil
     }
 
-    private static let captureKeys: Set<String> = ["shard", "sequence", "sub_sequence", "partition_key", "arrival", "data"]
+    private static let captureKeys: Set<String> = ["shard", "sequence", "sub_sequence", "partition_key", "arrival", "data", "error"]
 
     private static func lambdaEntry(_ entry: JSONValue) -> Entry {
         let kinesis = entry["kinesis"]
@@ -159,7 +159,12 @@ public enum RecordContainer {
     private static func captureEntry(_ object: JSONObject) -> Entry {
         let metadata = RecordMetadata(shard: object["shard"]?.string, sequence: object["sequence"]?.string,
                                       partitionKey: object["partition_key"]?.string, arrival: arrivalTime(object["arrival"]))
-        return decodeData(object["data"]?.string ?? "", metadata: metadata, entry: .object(object))
+        let entry = decodeData(object["data"]?.string ?? "", metadata: metadata, entry: .object(object))
+        if case .record(var record) = entry, let failure = object["error"]?.string {
+            record.failure = failure
+            return .record(record)
+        }
+        return entry
     }
 
     /// Seconds since the epoch, written as a number (`1567780307.056`, `1.441215410867E9`) or as

@@ -6,7 +6,8 @@
 /// CaptureLine.json(RawRecord(data: Array("hi".utf8), shard: "shardId-000000000000"))
 /// // {"shard":"shardId-000000000000","sequence":null,"partition_key":null,"arrival":null,"data":"aGk="}
 /// ```
-/// `arrival` is ISO-8601 with milliseconds, the precision Kinesis reports it in.
+/// `arrival` is ISO-8601 with milliseconds, the precision Kinesis reports it in. A record that was
+/// cut at the record limit (`RawRecord.failure`) has one more key, `"error"`, with the reason.
 public enum CaptureLine {
     public static func json(_ record: RawRecord) -> String {
         var out: [UInt8] = []
@@ -30,6 +31,12 @@ public enum CaptureLine {
         string(record.arrival.flatMap(Timestamp.plausible).map(Timestamp.iso8601))
         out.append(contentsOf: #","data":""#.utf8)
         out.append(contentsOf: Base64.encode(record.data).utf8)
-        out.append(contentsOf: #""}"#.utf8)
+        out.append(UInt8(ascii: "\""))
+        if let failure = record.failure {
+            // A record cut at the record limit keeps its reason, so that it reads back as the same error.
+            out.append(contentsOf: #","error":"#.utf8)
+            JSONWriter.writeString(failure, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }
