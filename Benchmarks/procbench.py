@@ -50,6 +50,20 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 TERM_ENV = {"TERM": "xterm-256color", "LC_ALL": "C.UTF-8"}
 
 
+def rss_phases(samples, path):
+    """The VmRSS values of (time, kB) samples, their count, the values after warm-up (the first
+    fifth), the second fifth and the last fifth; the samples are written to `path` when given."""
+    values = [v for _, v in samples]
+    n = len(values)
+    warm = values[max(1, n // 5):] if n >= 5 else values
+    early = values[n // 5: max(n // 5 + 1, 2 * n // 5)] if n >= 5 else values
+    late = values[-max(1, n // 5):] if n else []
+    if path:
+        with open(path, "w") as f:
+            for t, v in samples:
+                f.write(f"{t:.2f}\t{v}\n")
+    return values, n, warm, early, late
+
 def log(message):
     print(f"procbench: {message}", file=sys.stderr, flush=True)
 
@@ -232,15 +246,7 @@ def cmd_rss(args):
         events_seen = None
     shutil.rmtree(tmp, ignore_errors=True)
     elapsed = time.monotonic() - started
-    values = [v for _, v in samples]
-    n = len(values)
-    warm = values[max(1, n // 5):] if n >= 5 else values
-    early = values[n // 5: max(n // 5 + 1, 2 * n // 5)] if n >= 5 else values
-    late = values[-max(1, n // 5):] if n else []
-    if args.samples:
-        with open(args.samples, "w") as f:
-            for t, v in samples:
-                f.write(f"{t:.2f}\t{v}\n")
+    values, n, warm, early, late = rss_phases(samples, args.samples)
     mb = lambda kb: round(kb * 1024 / 1e6, 1)
     result = {
         "case": f"rss-{args.front}", "events": args.events, "seconds": round(elapsed, 1), "samples": n,
@@ -307,15 +313,7 @@ def cmd_demo(args):
         subprocess.run(base + ["send-keys", "-t", "k", "q"], capture_output=True)
         time.sleep(0.5)
         subprocess.run(base + ["kill-server"], capture_output=True)
-    values = [v for _, v in samples]
-    n = len(values)
-    warm = values[max(1, n // 5):] if n >= 5 else values
-    early = values[n // 5: max(n // 5 + 1, 2 * n // 5)] if n >= 5 else values
-    late = values[-max(1, n // 5):] if n else []
-    if args.samples:
-        with open(args.samples, "w") as f:
-            for t, v in samples:
-                f.write(f"{t:.2f}\t{v}\n")
+    values, n, warm, early, late = rss_phases(samples, args.samples)
     mb = lambda kb: round(kb * 1024 / 1e6, 1)
     # The rate kept after warm-up: the header's events over the last 80 % of the run.
     kept = None
