@@ -352,8 +352,8 @@ public struct EventDecoder: Sendable {
         func opens(_ b: UInt8?) -> Bool { b == UInt8(ascii: "{") || b == UInt8(ascii: "[") }
         if opens(b0), b1 == 0, b2 == 0, b3 == 0 { return .other("UTF-32LE") }
         if b0 == 0, b1 == 0, b2 == 0, opens(b3) { return .other("UTF-32BE") }
-        if opens(b0), b1 == 0 { return .other("UTF-16LE") }
-        if b0 == 0, opens(b1) { return .other("UTF-16BE") }
+        if opens(b0), b1 == 0, b2 != 0, b3 == 0 { return .other("UTF-16LE") }
+        if b0 == 0, opens(b1), b2 == 0, b3 != nil, b3 != 0 { return .other("UTF-16BE") }
         return .utf8
     }
 

@@ -94,9 +94,12 @@ final class RecordCutterTests: XCTestCase {
                 XCTAssertTrue(String(describing: error).contains("is \(name), not UTF-8"), "\(error)")
             }
         }
-        // Binary data and plain UTF-8 are read as they are.
+        // Binary data and plain UTF-8 are read as they are, even where zeros fall as in UTF-16.
         XCTAssertNoThrow(try batches([0x00, 0x00, 0x00, 0x00, 0x01]))
         XCTAssertNoThrow(try batches([0x1F, 0x8B, 0x08, 0x00]))
+        XCTAssertNoThrow(try batches([0x08, 0x00, 0x12, 0x00, 0x22]), "a length-prefixed binary record")
+        XCTAssertNoThrow(try batches([0x00, 0x05, 0x00, 0x07, 0x00]))
+        XCTAssertNoThrow(try batches([0x01, 0x00, 0x00, 0x00, 0x00]))
     }
 
     func testBatchesAreCutByBytesAsWellAsByCount() throws {

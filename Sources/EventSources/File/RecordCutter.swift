@@ -9,8 +9,10 @@ import EventDecoding
 /// parser ignore it; aws-lambda-dotnet's test events start with one), and UTF-16 or UTF-32 input,
 /// with or without a mark, is refused with one clear error instead of being read as bytes.
 ///
-/// Batches are cut at `batchSize` records or `maxBatchBytes` bytes, whichever comes first, so
-/// memory in flight stays bounded whatever the record sizes.
+/// Batches are cut at `batchSize` records or `maxBatchBytes` bytes, whichever comes first, once
+/// the piece being added is in (a container's entries go into one batch), so memory in flight
+/// stays bounded whatever the record sizes: at most a batch plus one piece, which the record
+/// limit bounds.
 struct RecordCutter {
     let path: String
     let batchSize: Int
@@ -96,22 +98,35 @@ struct RecordCutter {
     }
 
     /// The encoding the first bytes show: a byte order mark, or for JSON text without one the
-    /// pattern of zero bytes its first ASCII characters leave (RFC 4627 §3). Anything else,
-    /// binary data included, is read as UTF-8 bytes.
+    /// pattern of zero bytes its first characters leave (RFC 4627 §3), where those characters are
+    /// ones JSON text starts with. Anything else, binary data included, is read as UTF-8 bytes.
     static func encoding(of head: [UInt8]) -> Encoding {
-        let b = head + [UInt8](repeating: 0xAA, count: max(0, 4 - head.count))
-        if b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return .utf8WithMark }
-        if b[0] == 0x00, b[1] == 0x00, b[2] == 0xFE, b[3] == 0xFF { return .other("UTF-32BE", marked: true) }
-        if b[0] == 0xFF, b[1] == 0xFE, b[2] == 0x00, b[3] == 0x00 { return .other("UTF-32LE", marked: true) }
-        if b[0] == 0xFE, b[1] == 0xFF { return .other("UTF-16BE", marked: true) }
-        if b[0] == 0xFF, b[1] == 0xFE { return .other("UTF-16LE", marked: true) }
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8WithMark }
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return .other("UTF-32BE", marked: true) }
+        if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return .other("UTF-32LE", marked: true) }
+        if head.starts(with: [0xFE, 0xFF]) { return .other("UTF-16BE", marked: true) }
+        if head.starts(with: [0xFF, 0xFE]) { return .other("UTF-16LE", marked: true) }
         guard head.count >= 4 else { return .utf8 }
-        let zero = b.prefix(4).map { $0 == 0 }
-        if zero == [true, true, true, false] { return .other("UTF-32BE", marked: false) }
-        if zero == [false, true, true, true] { return .other("UTF-32LE", marked: false) }
-        if zero == [true, false, true, false], b[1] < 0x80 { return .other("UTF-16BE", marked: false) }
-        if zero == [false, true, false, true], b[0] < 0x80 { return .other("UTF-16LE", marked: false) }
+        let (b0, b1, b2, b3) = (head[0], head[1], head[2], head[3])
+        if b0 == 0, b1 == 0, b2 == 0, startsJSON(b3) { return .other("UTF-32BE", marked: false) }
+        if startsJSON(b0), b1 == 0, b2 == 0, b3 == 0 { return .other("UTF-32LE", marked: false) }
+        if b0 == 0, startsJSON(b1), b2 == 0, continuesJSON(b3) { return .other("UTF-16BE", marked: false) }
+        if startsJSON(b0), b1 == 0, continuesJSON(b2), b3 == 0 { return .other("UTF-16LE", marked: false) }
         return .utf8
+    }
+
+    /// A byte JSON text (or a capture of it) begins with: a bracket, a quote, or white space.
+    private static func startsJSON(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "\"") || isWhitespace(byte)
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// A byte that may follow it in JSON text: printable ASCII or white space.
+    private static func continuesJSON(_ byte: UInt8) -> Bool {
+        (0x20...0x7E).contains(byte) || isWhitespace(byte)
     }
 
     /// A piece of the file as records: the entries of a container, or the piece itself.
