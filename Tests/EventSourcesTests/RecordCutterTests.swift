@@ -12,9 +12,13 @@ final class RecordCutterTests: XCTestCase {
         while start < bytes.count {
             try cutter.append(bytes[start..<min(start + chunk, bytes.count)])
             start += chunk
-            while let records = cutter.next() { if cutter.add(records) { out.append(cutter.takeBatch()) } }
+            while let records = cutter.next() {
+                for record in records { if cutter.add(record) { out.append(cutter.takeBatch()) } }
+            }
         }
-        while let records = try cutter.finish() { if cutter.add(records) { out.append(cutter.takeBatch()) } }
+        while let records = try cutter.finish() {
+            for record in records { if cutter.add(record) { out.append(cutter.takeBatch()) } }
+        }
         if !cutter.batch.isEmpty { out.append(cutter.takeBatch()) }
         return out
     }

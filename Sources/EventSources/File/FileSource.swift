@@ -71,7 +71,7 @@ public struct FileSource: Source {
         func take(_ records: [RawRecord]) async throws -> Bool {
             for record in records {
                 if try await !pace(record) { return false }
-                if cutter.add([record]), await !sink.deliver(cutter.takeBatch(), at: clock()) { return false }
+                if cutter.add(record), await !sink.deliver(cutter.takeBatch(), at: clock()) { return false }
             }
             return true
         }
@@ -224,12 +224,16 @@ private struct ReadAheadThread: @unchecked Sendable {
                 if count == 0 { break }
                 try cutter.append(chunk[0..<count])
                 while let records = cutter.next() {
-                    if cutter.add(records), !owner.put(.batch(cutter.takeBatch())) { return }
+                    for record in records {
+                        if cutter.add(record), !owner.put(.batch(cutter.takeBatch())) { return }
+                    }
                 }
             }
             if owner.isStopped { return }
             while let records = try cutter.finish() {
-                if cutter.add(records), !owner.put(.batch(cutter.takeBatch())) { return }
+                for record in records {
+                    if cutter.add(record), !owner.put(.batch(cutter.takeBatch())) { return }
+                }
             }
         } catch {
             _ = owner.put(.failed(error.description))

@@ -9,10 +9,9 @@ import EventDecoding
 /// parser ignore it; aws-lambda-dotnet's test events start with one), and UTF-16 or UTF-32 input,
 /// with or without a mark, is refused with one clear error instead of being read as bytes.
 ///
-/// Batches are cut at `batchSize` records or `maxBatchBytes` bytes, whichever comes first, once
-/// the piece being added is in (a container's entries go into one batch), so memory in flight
-/// stays bounded whatever the record sizes: at most a batch plus one piece, which the record
-/// limit bounds.
+/// Batches are cut at `batchSize` records or `maxBatchBytes` bytes, whichever comes first (a
+/// container's entries may fall into several batches), so memory in flight stays bounded
+/// whatever the record sizes.
 struct RecordCutter {
     let path: String
     let batchSize: Int
@@ -56,12 +55,10 @@ struct RecordCutter {
         return splitter.finish().map(Self.records)
     }
 
-    /// Adds records to the batch; true when the batch is full and should be handed over.
-    mutating func add(_ records: [RawRecord]) -> Bool {
-        for record in records {
-            batch.append(record)
-            batchBytes += record.data.count
-        }
+    /// Adds a record to the batch; true when the batch is full and should be handed over.
+    mutating func add(_ record: RawRecord) -> Bool {
+        batch.append(record)
+        batchBytes += record.data.count
         return batch.count >= batchSize || batchBytes >= maxBatchBytes
     }
 
