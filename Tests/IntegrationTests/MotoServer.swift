@@ -258,24 +258,13 @@ final class BackgroundProcess: @unchecked Sendable {
 /// chose, close.
 enum FreePort {
     static func pick() throws -> Int {
-        #if os(Linux)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw MotoServer.StartFailed(description: "socket(): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var address = LocalHTTP.loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do {
+            let (fd, port) = try LocalHTTP.boundSocket(listening: false)
+            close(fd)
+            return port
+        } catch let error as LocalHTTP.Failed {
+            throw MotoServer.StartFailed(description: error.description)
         }
-        guard bound == 0 else { throw MotoServer.StartFailed(description: "bind(): \(String(cString: strerror(errno)))") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw MotoServer.StartFailed(description: "getsockname(): \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
@@ -289,6 +278,34 @@ enum LocalHTTP {
 
     struct Failed: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// A TCP socket bound to 127.0.0.1 on a port the kernel chose (and listening, when asked),
+    /// with that port; the caller closes it.
+    static func boundSocket(listening: Bool) throws -> (fd: Int32, port: Int) {
+        #if os(Linux)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw Failed(description: "socket(): \(String(cString: strerror(errno)))") }
+        func fail(_ call: String) -> Failed {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            return Failed(description: "\(call): \(reason)")
+        }
+        var address = loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw fail("bind()") }
+        if listening, listen(fd, 64) != 0 { throw fail("listen()") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw fail("getsockname()") }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     static func loopback(port: Int) -> sockaddr_in {

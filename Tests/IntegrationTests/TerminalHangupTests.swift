@@ -53,13 +53,7 @@ final class TerminalHangupTests: TmuxTestCase {
     /// the Swift runtime it started the interactive crash reporter over the TUI.
     func testSIGQUITRestoresTheTerminalAndExits() throws {
         let tmux = try XCTUnwrap(driver)
-        try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "4243"], width: 100, height: 30)
-        try tmux.waitForScreen("the panes") { TmuxEndToEndTests.isMainScreen($0, width: 100, height: 30) }
-        try TmuxEndToEndTests.assertTUIOwnsTheTerminal(tmux)
-        let pid = try XCTUnwrap(try tmux.programPID(matching: "kinescope demo --seed 4243"), "no kinescope process found")
-        XCTAssertEqual(kill(pid, SIGQUIT), 0)
-        XCTAssertEqual(try tmux.waitForExit(), 128 + SIGQUIT, "exits as a process killed by SIGQUIT would")
-        try TmuxEndToEndTests.assertTerminalRestored(tmux)
+        try TmuxEndToEndTests.signalDemo(tmux, seed: "4243", signal: SIGQUIT)
         let screen = try tmux.capture()
         XCTAssertFalse(screen.contains("Crash") || screen.contains("backtrace"), screen.description)
     }
@@ -70,14 +64,7 @@ final class TerminalHangupTests: TmuxTestCase {
     func testACrashRestoresTheTerminalBeforeTheCrashReport() throws {
         for (number, seed) in [(SIGSEGV, "4251"), (SIGABRT, "4252")] {
             let tmux = try XCTUnwrap(driver)
-            try tmux.start(["env", "SWIFT_BACKTRACE=enable=no", try KinescopePackage.binary().path, "demo", "--seed", seed],
-                           width: 100, height: 30)
-            try tmux.waitForScreen("the panes") { TmuxEndToEndTests.isMainScreen($0, width: 100, height: 30) }
-            try TmuxEndToEndTests.assertTUIOwnsTheTerminal(tmux)
-            let pid = try XCTUnwrap(try tmux.programPID(matching: "kinescope demo --seed \(seed)"), "no kinescope process found")
-            XCTAssertEqual(kill(pid, number), 0)
-            XCTAssertEqual(try tmux.waitForExit(), 128 + number, "killed by signal \(number)")
-            try TmuxEndToEndTests.assertTerminalRestored(tmux)
+            try TmuxEndToEndTests.signalDemo(tmux, seed: seed, signal: number, prefix: ["env", "SWIFT_BACKTRACE=enable=no"])
             tmux.kill()
             driver = try TmuxDriver(tmux: tmux.tmux)
         }

@@ -80,14 +80,23 @@ final class TmuxEndToEndTests: TmuxTestCase {
     }
 
     func testSIGTERMRestoresTheTerminalAndExits() throws {
-        let tmux = try XCTUnwrap(driver)
-        try tmux.start([try KinescopePackage.binary().path, "demo", "--seed", "4242"], width: 100, height: 30)
-        try tmux.waitForScreen("the panes") { Self.isMainScreen($0, width: 100, height: 30) }
-        try Self.assertTUIOwnsTheTerminal(tmux)
-        let pid = try XCTUnwrap(try tmux.programPID(matching: "kinescope demo --seed 4242"), "no kinescope process found")
-        XCTAssertEqual(kill(pid, SIGTERM), 0)
-        XCTAssertEqual(try tmux.waitForExit(), 128 + SIGTERM, "exits as a process killed by SIGTERM would")
-        try Self.assertTerminalRestored(tmux)
+        try Self.signalDemo(try XCTUnwrap(driver), seed: "4242", signal: SIGTERM)
+    }
+
+    /// Runs `kinescope demo --seed SEED` (after `prefix`, e.g. `env VAR=…`), sends it `signal` once
+    /// its panes are up, and checks that it exits as a process killed by that signal would, with
+    /// the terminal restored. The seed tells the process apart from other tests' demos.
+    static func signalDemo(_ tmux: TmuxDriver, seed: String, signal: Int32, prefix: [String] = [],
+                           file: StaticString = #filePath, line: UInt = #line) throws {
+        try tmux.start(prefix + [try KinescopePackage.binary().path, "demo", "--seed", seed], width: 100, height: 30)
+        try tmux.waitForScreen("the panes") { isMainScreen($0, width: 100, height: 30) }
+        try assertTUIOwnsTheTerminal(tmux, file: file, line: line)
+        let pid = try XCTUnwrap(try tmux.programPID(matching: "kinescope demo --seed \(seed)"), "no kinescope process found",
+                                file: file, line: line)
+        XCTAssertEqual(kill(pid, signal), 0, file: file, line: line)
+        XCTAssertEqual(try tmux.waitForExit(), 128 + signal, "exits as a process killed by signal \(signal) would",
+                       file: file, line: line)
+        try assertTerminalRestored(tmux, file: file, line: line)
     }
 
     /// With no traffic the loop sleeps until the next time-based change (up to a minute), but a
