@@ -283,12 +283,7 @@ enum LocalHTTP {
     /// A TCP socket bound to 127.0.0.1 on a port the kernel chose (and listening, when asked),
     /// with that port; the caller closes it.
     static func boundSocket(listening: Bool) throws -> (fd: Int32, port: Int) {
-        #if os(Linux)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw Failed(description: "socket(): \(String(cString: strerror(errno)))") }
+        let fd = try tcpSocket()
         func fail(_ call: String) -> Failed {
             let reason = String(cString: strerror(errno))
             close(fd)
@@ -308,6 +303,17 @@ enum LocalHTTP {
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
+    /// A new TCP/IPv4 socket.
+    static func tcpSocket() throws -> Int32 {
+        #if os(Linux)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw Failed(description: "socket(): \(String(cString: strerror(errno)))") }
+        return fd
+    }
+
     static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -317,12 +323,7 @@ enum LocalHTTP {
     }
 
     static func request(port: Int, method: String, path: String, body: String = "", timeout: Double) throws -> Answer {
-        #if os(Linux)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw Failed(description: "socket(): \(String(cString: strerror(errno)))") }
+        let fd = try tcpSocket()
         defer { close(fd) }
         var limit = timeval()
         limit.tv_sec = .init(timeout.rounded(.down))
